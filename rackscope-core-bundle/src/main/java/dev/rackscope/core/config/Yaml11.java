@@ -1,0 +1,98 @@
+package dev.rackscope.core.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * YAML reading and writing as the original does it: YAML 1.1 scalars (SnakeYAML's default resolver,
+ * like PyYAML {@code safe_load}), safe construction only, block style on output.
+ */
+public final class Yaml11 {
+
+    private Yaml11() {
+    }
+
+    /** A YAML file that could not be read or parsed; the message names the file and, when known, the line. */
+    public static final class YamlFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public YamlFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static Yaml loader() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true);
+        options.setMaxAliasesForCollections(100);
+        options.setCodePointLimit(64 * 1024 * 1024);
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    private static Yaml dumper() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(0);
+        options.setAllowUnicode(true);
+        options.setSplitLines(false);
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
+    }
+
+    /** Parses YAML text; the source name appears in error messages. */
+    public static Object parse(String text, String source) throws YamlFileException {
+        try {
+            return loader().load(text);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
+            throw new YamlFileException("Error parsing YAML file " + source
+                    + (line > 0 ? " (line " + line + ")" : "") + ": " + e.getProblem(), e);
+        } catch (YAMLException | ClassCastException e) {
+            throw new YamlFileException("Error parsing YAML file " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a YAML file whose root must be a mapping. A missing file gives {@code null}; an empty
+     * document gives an empty map.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readMap(Path file) throws YamlFileException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new YamlFileException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Object root = parse(text, file.toString());
+        if (root == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(root instanceof Map)) {
+            throw new YamlFileException("Error parsing YAML file " + file + ": the root is not a mapping", null);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        ((Map<Object, Object>) root).forEach((k, v) -> map.put(String.valueOf(k), v));
+        return map;
+    }
+
+    /** Block-style YAML text for {@code value}, key order kept. */
+    public static String dump(Object value) {
+        return dumper().dump(value);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.rackscope.core.plugins;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import dev.rackscope.api.http.ApiServlet;
+import dev.rackscope.core.config.ConfigBridge;
+import jakarta.servlet.Servlet;
+
+/** {@code /api/system/status}: process id, configuration state and the state of every known plugin. */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/api/system/*")
+public final class SystemServlet extends ApiServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Activate
+    public SystemServlet(@Reference PluginRegistry registry, @Reference ConfigBridge bridge,
+                         @Reference ServiceComponentRuntime scr, BundleContext context) {
+        get("/status", r -> {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("app_config", bridge.appConfigFile().toString());
+            config.put("error", bridge.appYamlError());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "running");
+            body.put("pid", ProcessHandle.current().pid());
+            body.put("config", config);
+            body.put("plugins", PluginStatus.all(registry, bridge, scr, context));
+            return body;
+        });
+    }
+}
