@@ -84,7 +84,8 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
 
     // Touched only on the worker thread.
     private final Map<String, Map<String, String>> lastPublished = new ConcurrentHashMap<>();
-    private final Set<String> pendingDeletes = ConcurrentHashMap.newKeySet();
+    /** False until the first reconcile: at start the files are the only truth. */
+    private boolean initialized;
     private String lastAppYamlError;
     private final Map<String, String> lastFileErrors = new ConcurrentHashMap<>();
 
@@ -263,52 +264,49 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
         if (pid == null || !pid.startsWith(RackscopePlugin.PID_PREFIX) || event.getFactoryPid() != null) {
             return;
         }
-        String pluginId = pid.substring(RackscopePlugin.PID_PREFIX.length());
+        // Every decision is taken by reconcile, which compares ConfigAdmin with what the bridge last
+        // published: the echo of our own update finds them equal, an edit made elsewhere does not.
         submit(() -> {
-            if (event.getType() == ConfigurationEvent.CM_DELETED) {
-                onDeleted(pid, pluginId);
-            } else if (event.getType() == ConfigurationEvent.CM_UPDATED) {
-                onUpdated(pid, pluginId);
-            }
+            reconcile(false);
             return null;
         });
     }
 
-    private void onDeleted(String pid, String pluginId) throws IOException {
-        if (pendingDeletes.remove(pid)) {
-            return;
-        }
-        PluginState state = states.get(pluginId);
-        if (state == null || state.state() != Switch.ENABLED) {
-            return;
-        }
-        LOG.info("Configuration {} deleted outside the bridge: disabling plugin '{}' in {}", pid, pluginId,
-                location.appConfigFile());
-        writeEnabled(pluginId, false);
-        reconcile(false);
-    }
-
-    private void onUpdated(String pid, String pluginId) throws IOException {
+    /**
+     * Applies changes made to ConfigAdmin by someone else since the bridge last published: an edited or
+     * created configuration is written into the plugin's file (and enables the plugin in app.yaml); a
+     * deleted one disables the plugin in app.yaml. Returns true when a file was written.
+     */
+    private boolean applyExternalChanges(String id) throws IOException {
+        String pid = RackscopePlugin.PID_PREFIX + id;
         Configuration config = existing(pid);
-        if (config == null || config.getProperties() == null) {
-            return;
-        }
-        Map<String, String> current = canonical(toMap(config.getProperties()));
-        if (current.equals(lastPublished.get(pid))) {
-            return; // the echo of our own update
-        }
-        Map<String, Object> incoming = toMap(config.getProperties());
-        PluginState state = states.get(pluginId);
-        if (state != null && state.fileError() != null) {
-            LOG.error("Cannot apply the edit of {} to {}: the file does not parse ({}); keeping the file",
-                    pid, state.configFile(), state.fileError());
+        Map<String, String> published = lastPublished.get(pid);
+        Dictionary<String, Object> props = config == null ? null : config.getProperties();
+        if (props == null) {
+            if (published == null) {
+                return false;
+            }
             lastPublished.remove(pid);
-            reconcile(false);
-            return;
+            LOG.info("Configuration {} deleted outside the files: disabling plugin '{}' in {}", pid, id,
+                    location.appConfigFile());
+            writeEnabled(id, false);
+            return true;
         }
-        Path file = pluginConfigFile(pluginId);
-        Map<String, Object> fileMap = Optional.ofNullable(Yaml11.readMap(file)).orElseGet(LinkedHashMap::new);
-        Decision decision = PluginSettingsResolver.decide(appYaml, pluginId, fileMap);
+        Map<String, Object> incoming = toMap(props);
+        if (canonical(incoming).equals(published)) {
+            return false;
+        }
+        Path file = pluginConfigFile(id);
+        Map<String, Object> fileMap;
+        try {
+            fileMap = Optional.ofNullable(Yaml11.readMap(file)).orElseGet(LinkedHashMap::new);
+        } catch (Yaml11.YamlFileException e) {
+            LOG.error("Cannot write the edit of {} to {}: the file does not parse ({}); the plugin runs with the "
+                    + "edited settings until the file is fixed", pid, file, e.getMessage());
+            lastPublished.put(pid, canonical(incoming));
+            return false;
+        }
+        Decision decision = PluginSettingsResolver.decide(appYaml, id, fileMap);
 
         // Keys missing from the edit mean "unchanged": start from what the files say.
         Map<String, Object> flat = new TreeMap<>(FlatSettings.flatten(decision.settings()));
@@ -333,16 +331,17 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
             fileChanged = true;
         }
         if (fileChanged) {
-            writeYaml(file, fileMap, header(pluginId));
+            writeYaml(file, fileMap, header(id));
             LOG.info("Configuration {} edited outside the files: wrote the change to {}", pid, file);
         }
-        if (decision.state() == Switch.DISABLED_IN_APP_CONFIG) {
-            LOG.info("Configuration {} created outside the bridge: enabling plugin '{}' in {}", pid, pluginId,
-                    location.appConfigFile());
-            writeEnabled(pluginId, true);
-        }
         lastPublished.remove(pid);
-        reconcile(false);
+        if (decision.state() == Switch.DISABLED_IN_APP_CONFIG) {
+            LOG.info("Configuration {} created outside the files: enabling plugin '{}' in {}", pid, id,
+                    location.appConfigFile());
+            writeEnabled(id, true);
+            return true;
+        }
+        return fileChanged;
     }
 
     private static Object flattenValue(Object v) {
@@ -369,6 +368,18 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
         for (Configuration c : listPluginConfigs()) {
             ids.add(c.getPid().substring(RackscopePlugin.PID_PREFIX.length()));
         }
+
+        if (initialized) {
+            boolean wrote = false;
+            for (String id : ids) {
+                wrote |= applyExternalChanges(id);
+            }
+            if (wrote) {
+                loadAppYaml();
+                yaml = appYaml;
+            }
+        }
+        initialized = true;
 
         Map<String, PluginState> next = new LinkedHashMap<>();
         Set<Path> watchDirs = new LinkedHashSet<>();
@@ -470,7 +481,6 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
         if (config == null) {
             return;
         }
-        pendingDeletes.add(pid);
         config.delete();
         LOG.info("Plugin '{}' disabled ({})", id,
                 why == Switch.DISABLED_IN_PLUGIN_FILE ? "enabled: false in " + pluginConfigFile(id)

@@ -122,6 +122,23 @@ public final class PluginsServlet extends ApiServlet {
         return out;
     }
 
+    /** DS activates asynchronously; give it a moment so that the answer tells the resulting state. */
+    private void awaitRegistration(String id, boolean registered) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (registry.plugin(id).isPresent() != registered && System.nanoTime() < deadline) {
+            PluginStatus.Entry status = PluginStatus.of(id, registry, bridge, scr, context);
+            if (registered && status != null && !status.state().equals("starting")) {
+                return; // not installed, failed or disabled by its file: waiting will not help
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private Map<String, Object> setEnabled(String id, JsonNode body) {
         if (!id.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw ApiException.badRequest("Invalid plugin id: '" + id + "'");
@@ -132,6 +149,7 @@ public final class PluginsServlet extends ApiServlet {
                     enabled == null ? null : enabled);
         }
         bridge.setEnabled(id, enabled.booleanValue());
+        awaitRegistration(id, enabled.booleanValue());
         PluginStatus.Entry status = PluginStatus.of(id, registry, bridge, scr, context);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);

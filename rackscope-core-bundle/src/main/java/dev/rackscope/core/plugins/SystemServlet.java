@@ -12,6 +12,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 import dev.rackscope.api.http.ApiServlet;
 import dev.rackscope.core.config.ConfigBridge;
+import dev.rackscope.core.runtime.DeployFolderMonitor;
 import jakarta.servlet.Servlet;
 
 /** {@code /api/system/status}: process id, configuration state and the state of every known plugin. */
@@ -23,7 +24,8 @@ public final class SystemServlet extends ApiServlet {
 
     @Activate
     public SystemServlet(@Reference PluginRegistry registry, @Reference ConfigBridge bridge,
-                         @Reference ServiceComponentRuntime scr, BundleContext context) {
+                         @Reference ServiceComponentRuntime scr, @Reference DeployFolderMonitor deploy,
+                         BundleContext context) {
         get("/status", r -> {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("app_config", bridge.appConfigFile().toString());
@@ -33,6 +35,10 @@ public final class SystemServlet extends ApiServlet {
             body.put("pid", ProcessHandle.current().pid());
             body.put("config", config);
             body.put("plugins", PluginStatus.all(registry, bridge, scr, context));
+            Map<String, Object> deployFolder = new LinkedHashMap<>();
+            deployFolder.put("folder", deploy.folder().toString());
+            deployFolder.put("ignored_jars", deploy.problems());
+            body.put("deploy", deployFolder);
             return body;
         });
     }
