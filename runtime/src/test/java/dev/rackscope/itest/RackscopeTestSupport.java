@@ -40,6 +40,11 @@ public abstract class RackscopeTestSupport {
 
     /** Builds the work folder and the framework options; called on the host side. */
     protected static Option[] runtimeOptions() throws IOException {
+        return runtimeOptions(true);
+    }
+
+    /** @param consolePassword false to start the console without a configured password */
+    protected static Option[] runtimeOptions(boolean consolePassword) throws IOException {
         Path runtime = Paths.get(System.getProperty("rackscope.runtime.dir", "target/rackscope")).toAbsolutePath();
         if (!Files.isDirectory(runtime.resolve("bundle"))) {
             throw new IllegalStateException("assembled runtime missing at " + runtime + "; run mvn verify");
@@ -70,7 +75,9 @@ public abstract class RackscopeTestSupport {
         options.add(frameworkProperty("felix.fileinstall.bundles.new.start").value("true"));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         options.add(frameworkProperty("felix.webconsole.username").value(CONSOLE_USER));
-        options.add(frameworkProperty("felix.webconsole.password").value("it-" + UUID.randomUUID()));
+        if (consolePassword) {
+            options.add(frameworkProperty("felix.webconsole.password").value("it-" + UUID.randomUUID()));
+        }
         options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
         for (Path jar : jars(runtime.resolve("boot"))) {
             String name = jar.getFileName().toString();
