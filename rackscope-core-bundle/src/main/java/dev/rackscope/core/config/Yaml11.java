@@ -28,9 +28,20 @@ public final class Yaml11 {
     /** A YAML file that could not be read or parsed; the message names the file and, when known, the line. */
     public static final class YamlFileException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final Integer line;
 
         public YamlFileException(String message, Throwable cause) {
+            this(message, null, cause);
+        }
+
+        public YamlFileException(String message, Integer line, Throwable cause) {
             super(message, cause);
+            this.line = line;
+        }
+
+        /** The 1-based line of the problem, or {@code null}. */
+        public Integer line() {
+            return line;
         }
     }
 
@@ -59,7 +70,7 @@ public final class Yaml11 {
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
             throw new YamlFileException("Error parsing YAML file " + source
-                    + (line > 0 ? " (line " + line + ")" : "") + ": " + e.getProblem(), e);
+                    + (line > 0 ? " (line " + line + ")" : "") + ": " + e.getProblem(), line > 0 ? line : null, e);
         } catch (YAMLException | ClassCastException e) {
             throw new YamlFileException("Error parsing YAML file " + source + ": " + e.getMessage(), e);
         }
