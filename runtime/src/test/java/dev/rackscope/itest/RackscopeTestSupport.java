@@ -45,6 +45,15 @@ public abstract class RackscopeTestSupport {
 
     /** @param consolePassword false to start the console without a configured password */
     protected static Option[] runtimeOptions(boolean consolePassword) throws IOException {
+        return runtimeOptions(consolePassword, false);
+    }
+
+    /**
+     * @param consolePassword false to start the console without a configured password
+     * @param exampleConfig   true to start on a copy of the project's example (the runnable folder's
+     *                        {@code config/}), false for the small {@link TestConfig}
+     */
+    protected static Option[] runtimeOptions(boolean consolePassword, boolean exampleConfig) throws IOException {
         Path runtime = Paths.get(System.getProperty("rackscope.runtime.dir", "target/rackscope")).toAbsolutePath();
         if (!Files.isDirectory(runtime.resolve("bundle"))) {
             throw new IllegalStateException("assembled runtime missing at " + runtime + "; run mvn verify");
@@ -56,7 +65,11 @@ public abstract class RackscopeTestSupport {
             Files.copy(jar, deploy.resolve(jar.getFileName()));
             Files.copy(jar, samples.resolve(jar.getFileName()));
         }
-        TestConfig.write(work.resolve("config"));
+        if (exampleConfig) {
+            copyTree(runtime.resolve("config"), work.resolve("config"));
+        } else {
+            TestConfig.write(work.resolve("config"));
+        }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -91,6 +104,19 @@ public abstract class RackscopeTestSupport {
         }
         options.add(junitBundles());
         return options.toArray(new Option[0]);
+    }
+
+    protected static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static List<Path> jars(Path dir) throws IOException {

@@ -93,6 +93,11 @@ public final class SimulatorPlugin extends ApiServlet implements RackscopePlugin
     }
 
     @Override
+    public Map<String, Object> effectiveConfig() {
+        return config.toMap();
+    }
+
+    @Override
     public List<MenuSection> menuSections() {
         return List.of(MENU);
     }

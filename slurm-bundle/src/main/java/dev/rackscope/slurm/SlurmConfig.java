@@ -90,6 +90,9 @@ public record SlurmConfig(String metric, String labelNode, String labelStatus, S
         if (o instanceof Boolean b) {
             return b;
         }
+        if (o instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
         if (o instanceof String s) {
             return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1");
         }

@@ -98,6 +98,11 @@ public final class SlurmPlugin extends ApiServlet implements RackscopePlugin, Me
     }
 
     @Override
+    public Map<String, Object> effectiveConfig() {
+        return config.toMap();
+    }
+
+    @Override
     public List<MenuSection> menuSections() {
         return List.of(MENU);
     }

@@ -18,12 +18,20 @@ import java.util.TreeMap;
  *   <li>a list of scalars of one type becomes an array of that type ({@code String[]}, {@code Long[]}…);
  *       a list of mixed scalars becomes {@code String[]};</li>
  *   <li>a list that holds maps or lists becomes indexed keys: {@code metrics_catalogs.0.path};</li>
- *   <li>a {@code null} value is left out: an absent key means null.</li>
+ *   <li>ConfigAdmin cannot hold {@code null} or an empty map: their dotted keys are listed in
+ *       {@value #NULLS} and {@value #EMPTY_MAPS} so that {@link #unflatten} restores them (a plugin must
+ *       tell "{@code mapping_path: null}" from an absent key, which means "use the default").</li>
  * </ul>
  * Keys owned by the framework or the bridge ({@code service.*}, {@code component.*}, {@code felix.*},
  * {@code osgi.*}, {@code rackscope.*}) are ignored by {@link #unflatten}.
  */
 public final class FlatSettings {
+
+    /** Property listing the dotted keys whose value is {@code null}. */
+    public static final String NULLS = "rackscope.nulls";
+
+    /** Property listing the dotted keys whose value is an empty map. */
+    public static final String EMPTY_MAPS = "rackscope.empty_maps";
 
     private FlatSettings() {
     }
@@ -31,7 +39,15 @@ public final class FlatSettings {
     /** Flattens nested settings; the result is ordered by key. */
     public static Map<String, Object> flatten(Map<String, ?> nested) {
         Map<String, Object> out = new TreeMap<>();
-        flattenInto("", nested, out);
+        List<String> nulls = new ArrayList<>();
+        List<String> emptyMaps = new ArrayList<>();
+        flattenInto("", nested, out, nulls, emptyMaps);
+        if (!nulls.isEmpty()) {
+            out.put(NULLS, nulls.toArray(new String[0]));
+        }
+        if (!emptyMaps.isEmpty()) {
+            out.put(EMPTY_MAPS, emptyMaps.toArray(new String[0]));
+        }
         return out;
     }
 
@@ -44,7 +60,25 @@ public final class FlatSettings {
             }
             put(root, e.getKey().split("\\."), 0, fromProperty(e.getValue()));
         }
+        for (String key : keys(flat.get(NULLS))) {
+            put(root, key.split("\\."), 0, null);
+        }
+        for (String key : keys(flat.get(EMPTY_MAPS))) {
+            put(root, key.split("\\."), 0, new LinkedHashMap<String, Object>());
+        }
         return listify(root);
+    }
+
+    private static List<String> keys(Object property) {
+        List<String> out = new ArrayList<>();
+        if (property instanceof String[] a) {
+            out.addAll(List.of(a));
+        } else if (property instanceof java.util.Collection<?> c) {
+            c.forEach(o -> out.add(String.valueOf(o)));
+        } else if (property instanceof String one) {
+            out.add(one);
+        }
+        return out;
     }
 
     /** {@link #unflatten(Map)} for a ConfigAdmin dictionary. */
@@ -72,7 +106,7 @@ public final class FlatSettings {
             return "null";
         }
         if (value.getClass().isArray()) {
-            StringBuilder sb = new StringBuilder("[");
+            StringBuilder sb = new StringBuilder("[").append(Array.getLength(value)).append(':');
             for (int i = 0; i < Array.getLength(value); i++) {
                 sb.append(i == 0 ? "" : "\u0000").append(canonical(Array.get(value, i)));
             }
@@ -90,27 +124,34 @@ public final class FlatSettings {
         return String.valueOf(value);
     }
 
-    private static void flattenInto(String prefix, Map<String, ?> map, Map<String, Object> out) {
+    private static void flattenInto(String prefix, Map<String, ?> map, Map<String, Object> out, List<String> nulls,
+                                    List<String> emptyMaps) {
         for (Map.Entry<String, ?> e : map.entrySet()) {
-            flattenValue(prefix + e.getKey(), e.getValue(), out);
+            flattenValue(prefix + e.getKey(), e.getValue(), out, nulls, emptyMaps);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void flattenValue(String key, Object value, Map<String, Object> out) {
+    private static void flattenValue(String key, Object value, Map<String, Object> out, List<String> nulls,
+                                     List<String> emptyMaps) {
         if (value == null) {
+            nulls.add(key);
             return;
         }
         if (value instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                emptyMaps.add(key);
+                return;
+            }
             Map<String, Object> stringKeyed = new LinkedHashMap<>();
             m.forEach((k, v) -> stringKeyed.put(String.valueOf(k), v));
-            flattenInto(key + ".", stringKeyed, out);
+            flattenInto(key + ".", stringKeyed, out, nulls, emptyMaps);
         } else if (value instanceof List<?> list) {
             if (list.stream().allMatch(FlatSettings::isScalar)) {
                 out.put(key, scalarArray((List<Object>) list));
             } else {
                 for (int i = 0; i < list.size(); i++) {
-                    flattenValue(key + "." + i, list.get(i), out);
+                    flattenValue(key + "." + i, list.get(i), out, nulls, emptyMaps);
                 }
             }
         } else {

@@ -51,8 +51,13 @@ public final class ApiRequest {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw new ApiException(413, "Request body too large");
         }
+        byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new ApiException(400, "Cannot read request body: " + e.getMessage());
+        }
+        try {
             if (bytes.length > MAX_BODY_BYTES) {
                 throw new ApiException(413, "Request body too large");
             }
@@ -62,7 +67,12 @@ public final class ApiRequest {
             return Json.mapper().readTree(bytes);
         } catch (JsonProcessingException e) {
             long offset = e.getLocation() == null ? 0 : e.getLocation().getCharOffset();
-            throw ValidationException.of("json_invalid", List.of("body", offset), "JSON decode error",
+            if (offset < 0 && e.getLocation() != null && e.getLocation().getByteOffset() >= 0) {
+                // parsing bytes, Jackson knows the byte offset only; for ASCII it is the character offset
+                offset = new String(bytes, 0, (int) Math.min(bytes.length, e.getLocation().getByteOffset()),
+                        java.nio.charset.StandardCharsets.UTF_8).length();
+            }
+            throw ValidationException.of("json_invalid", List.of("body", Math.max(0, offset)), "JSON decode error",
                     Map.of());
         } catch (IOException e) {
             throw new ApiException(400, "Cannot read request body: " + e.getMessage());

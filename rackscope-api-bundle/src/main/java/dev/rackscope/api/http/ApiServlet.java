@@ -80,7 +80,7 @@ public abstract class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String path = routePath(req);
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
@@ -109,6 +109,15 @@ public abstract class ApiServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The path routes are matched against: by default the part after the whiteboard pattern's prefix
+     * ({@code getPathInfo()}). A servlet registered under several patterns can override this to route on
+     * {@code getServletPath() + getPathInfo()}.
+     */
+    protected String routePath(HttpServletRequest req) {
+        return req.getPathInfo() == null ? "" : req.getPathInfo();
+    }
+
     private void invoke(Handler handler, ApiRequest request, HttpServletResponse resp) throws IOException {
         try {
             Object body = handler.handle(request);
@@ -118,7 +127,9 @@ public abstract class ApiServlet extends HttpServlet {
                 send(resp, 200, body);
             }
         } catch (ApiException e) {
-            send(resp, e.status(), Map.of("detail", e.detail()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("detail", e.detail());
+            send(resp, e.status(), body);
         } catch (ValidationException e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "Validation error");

@@ -48,4 +48,12 @@ public interface RackscopePlugin {
     default Map<String, Object> defaultConfig() {
         return Map.of();
     }
+
+    /**
+     * The plugin's full effective configuration now (every key, defaults applied), which
+     * {@code GET /api/config} reports under {@code plugins.<id>}; {@code null} when the plugin has none.
+     */
+    default Map<String, Object> effectiveConfig() {
+        return null;
+    }
 }

@@ -74,12 +74,11 @@ public final class AtomicFileWriter implements ConfigWriter {
                 }
                 ch.force(true);
             }
-            if (Files.exists(target)) {
-                try {
-                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException | IOException ignored) {
-                    // keep the temp file's default permissions
-                }
+            try {
+                Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException | IOException ignored) {
+                // not a POSIX file system: keep the temp file's default permissions
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

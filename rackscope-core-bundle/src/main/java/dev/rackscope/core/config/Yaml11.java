@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,7 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * YAML reading and writing as the original does it: YAML 1.1 scalars (SnakeYAML's default resolver,
@@ -50,7 +53,31 @@ public final class Yaml11 {
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(100);
         options.setCodePointLimit(64 * 1024 * 1024);
-        return new Yaml(new SafeConstructor(options));
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new Resolver11());
+    }
+
+    /**
+     * SnakeYAML's resolver with PyYAML's YAML 1.1 float rule: an exponent needs a dot and a sign
+     * ({@code 1e3} stays a string, as PyYAML reads it).
+     */
+    static final class Resolver11 extends Resolver {
+        static final Pattern FLOAT11 = Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+                + "|[-+]?\\.(?:inf|Inf|INF)"
+                + "|\\.(?:nan|NaN|NAN))$");
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT11, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+            addImplicitResolver(Tag.TIMESTAMP, TIMESTAMP, "0123456789");
+        }
     }
 
     private static Yaml dumper() {

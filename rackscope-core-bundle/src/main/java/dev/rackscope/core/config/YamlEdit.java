@@ -68,7 +68,11 @@ public final class YamlEdit {
             if (depth == path.size() - 1 && tuple.getValueNode() instanceof ScalarNode scalar) {
                 int start = scalar.getStartMark().getIndex();
                 int end = scalar.getEndMark().getIndex();
-                return new Result(text.substring(0, start) + literal + text.substring(end), true);
+                if (start < tuple.getKeyNode().getEndMark().getIndex()) {
+                    break; // an alias: its marks are the anchor's, elsewhere in the file
+                }
+                String replacement = start == end && start > 0 && text.charAt(start - 1) == ':' ? " " + literal : literal;
+                return new Result(text.substring(0, start) + replacement + text.substring(end), true);
             }
             node = tuple.getValueNode();
         }

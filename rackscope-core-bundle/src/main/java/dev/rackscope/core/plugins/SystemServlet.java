@@ -11,6 +11,8 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import dev.rackscope.api.http.ApiServlet;
+import dev.rackscope.api.snapshot.Snapshot;
+import dev.rackscope.api.snapshot.SnapshotService;
 import dev.rackscope.core.config.ConfigBridge;
 import dev.rackscope.core.runtime.DeployFolderMonitor;
 import jakarta.servlet.Servlet;
@@ -25,7 +27,7 @@ public final class SystemServlet extends ApiServlet {
     @Activate
     public SystemServlet(@Reference PluginRegistry registry, @Reference ConfigBridge bridge,
                          @Reference ServiceComponentRuntime scr, @Reference DeployFolderMonitor deploy,
-                         BundleContext context) {
+                         @Reference SnapshotService snapshots, BundleContext context) {
         get("/status", r -> {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("app_config", bridge.appConfigFile().toString());
@@ -34,6 +36,21 @@ public final class SystemServlet extends ApiServlet {
             body.put("status", "running");
             body.put("pid", ProcessHandle.current().pid());
             body.put("config", config);
+            Snapshot current = snapshots.current();
+            Map<String, Object> snapshot = new LinkedHashMap<>();
+            snapshot.put("generation", current.generation());
+            snapshot.put("loaded_at", current.generation() == 0 ? null : current.loadedAt().toString());
+            snapshot.put("app_config_loaded", current.config() != null);
+            snapshot.put("error", snapshots.lastError().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at", e.at().toString());
+                m.put("message", e.message());
+                m.put("file", e.file());
+                m.put("line", e.line());
+                return m;
+            }).orElse(null));
+            snapshot.put("warnings", current.warnings());
+            body.put("snapshot", snapshot);
             body.put("plugins", PluginStatus.all(registry, bridge, scr, context));
             Map<String, Object> deployFolder = new LinkedHashMap<>();
             deployFolder.put("folder", deploy.folder().toString());

@@ -1,0 +1,169 @@
+package dev.rackscope.core.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import dev.rackscope.api.http.ApiException;
+import dev.rackscope.api.model.Aisle;
+import dev.rackscope.api.model.Device;
+import dev.rackscope.api.model.Rack;
+import dev.rackscope.api.model.Room;
+import dev.rackscope.api.model.Site;
+import dev.rackscope.api.snapshot.Snapshot;
+import dev.rackscope.api.snapshot.SnapshotService;
+import jakarta.servlet.Servlet;
+
+/** Topology reads: {@code /api/sites}, {@code /api/rooms}, a room's layout, a rack, a device in its rack. */
+@Component(service = {Servlet.class, TopologyServlet.class})
+@HttpWhiteboardServletPattern({"/api/sites", "/api/rooms/*", "/api/racks/*"})
+public final class TopologyServlet extends CoreServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+
+    private final transient SnapshotService snapshots;
+
+    @Activate
+    public TopologyServlet(@Reference SnapshotService snapshots) {
+        this.snapshots = snapshots;
+        get("/api/sites", r -> snapshots.current().topology().sites());
+        get("/api/rooms", r -> rooms(snapshots.current()));
+        get("/api/rooms/{room_id}/layout", r -> room(snapshots.current(), r.path("room_id")));
+        get("/api/racks/{rack_id}", r -> rack(snapshots.current(), r.path("rack_id")));
+        get("/api/racks/{rack_id}/devices/{device_id}",
+                r -> device(snapshots.current(), r.path("rack_id"), r.path("device_id")));
+    }
+
+    static List<Map<String, Object>> rooms(Snapshot s) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Site site : s.topology().sites()) {
+            for (Room room : site.rooms()) {
+                List<Map<String, Object>> aisles = new ArrayList<>();
+                for (Aisle aisle : room.aisles()) {
+                    aisles.add(aisleEntry(aisle.id(), aisle.name(), aisle.racks()));
+                }
+                if (!room.standaloneRacks().isEmpty()) {
+                    aisles.add(aisleEntry(room.id() + "-standalone", "Standalone", room.standaloneRacks()));
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", room.id());
+                m.put("name", room.name());
+                m.put("site_id", site.id());
+                m.put("aisles", aisles);
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> aisleEntry(String id, String name, List<Rack> racks) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Rack rack : racks) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", rack.id());
+            r.put("name", rack.name());
+            list.add(r);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("racks", list);
+        return m;
+    }
+
+    /** The first room with this id, searching every site. */
+    static Room room(Snapshot s, String roomId) {
+        for (Site site : s.topology().sites()) {
+            for (Room room : site.rooms()) {
+                if (room.id().equals(roomId)) {
+                    return room;
+                }
+            }
+        }
+        throw ApiException.notFound("Room " + roomId + " not found");
+    }
+
+    /** The first rack with this id: aisle racks, then standalone racks, room by room. */
+    static Rack rack(Snapshot s, String rackId) {
+        for (Site site : s.topology().sites()) {
+            for (Room room : site.rooms()) {
+                for (Aisle aisle : room.aisles()) {
+                    for (Rack rack : aisle.racks()) {
+                        if (rack.id().equals(rackId)) {
+                            return rack;
+                        }
+                    }
+                }
+                for (Rack rack : room.standaloneRacks()) {
+                    if (rack.id().equals(rackId)) {
+                        return rack;
+                    }
+                }
+            }
+        }
+        throw ApiException.notFound("Rack " + rackId + " not found");
+    }
+
+    private static Map<String, Object> device(Snapshot s, String rackId, String deviceId) {
+        if (!ID.matcher(rackId).matches()) {
+            throw ApiException.badRequest("Invalid rack_id: " + PyRepr.quote(rackId) + ". IDs must contain only "
+                    + "lowercase letters, digits, dots, hyphens and underscores (max 128 characters).");
+        }
+        for (Site site : s.topology().sites()) {
+            for (Room room : site.rooms()) {
+                for (Aisle aisle : room.aisles()) {
+                    for (Rack rack : aisle.racks()) {
+                        Map<String, Object> found = deviceContext(s, site, room, aisle, rack, rackId, deviceId);
+                        if (found != null) {
+                            return found;
+                        }
+                    }
+                }
+                for (Rack rack : room.standaloneRacks()) {
+                    Map<String, Object> found = deviceContext(s, site, room, null, rack, rackId, deviceId);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        throw ApiException.notFound("Device " + deviceId + " not found in rack " + rackId);
+    }
+
+    private static Map<String, Object> deviceContext(Snapshot s, Site site, Room room, Aisle aisle, Rack rack,
+                                                     String rackId, String deviceId) {
+        if (!rack.id().equals(rackId)) {
+            return null;
+        }
+        for (Device device : rack.devices()) {
+            if (device.id().equals(deviceId)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("device", device);
+                m.put("template", s.catalog().deviceTemplate(device.templateId()).orElse(null));
+                m.put("rack", rack);
+                m.put("room", idName(room.id(), room.name()));
+                Map<String, Object> siteRef = idName(site.id(), site.name());
+                siteRef.put("description", site.description() == null ? "" : site.description());
+                m.put("site", siteRef);
+                m.put("aisle", aisle == null ? null : idName(aisle.id(), aisle.name()));
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Object> idName(String id, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        return m;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.rackscope.core.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.rackscope.api.config.RackscopeConfig;
+import dev.rackscope.api.model.AppConfig;
+import dev.rackscope.api.snapshot.LoadError;
+import dev.rackscope.api.snapshot.Snapshot;
+import dev.rackscope.api.snapshot.SnapshotListener;
+import dev.rackscope.api.snapshot.SnapshotService;
+import dev.rackscope.core.config.ConfigWatcher;
+import dev.rackscope.core.load.LoadException;
+
+/**
+ * Holds the current {@link Snapshot} behind one reference. A reload (a change of any file under the
+ * configuration tree, or an explicit request) builds the next snapshot beside the current one and swaps
+ * it in one step; a reload that fails keeps the current snapshot serving and reports the error. Reloads
+ * run one at a time on their own thread; a burst of file writes gives one reload.
+ */
+@Component(service = {SnapshotService.class, SnapshotManager.class}, immediate = true)
+public final class SnapshotManager implements SnapshotService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotManager.class);
+
+    private final RackscopeConfig files;
+    private final AtomicReference<Snapshot> current;
+    private final ExecutorService reloader;
+    private final ConfigWatcher watcher;
+    private final Map<SnapshotListener, Boolean> listeners = new ConcurrentHashMap<>();
+    private volatile LoadError lastError;
+    private long generation;
+
+    @Activate
+    public SnapshotManager(@Reference RackscopeConfig files) throws IOException {
+        this.files = files;
+        this.current = new AtomicReference<>(Snapshot.empty(files.appConfigFile()));
+        this.reloader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rackscope-snapshot-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        call(() -> {
+            reload("start");
+            return null;
+        });
+        this.watcher = new ConfigWatcher(100, 600, changed -> {
+            if (changed.isEmpty() || changed.stream().anyMatch(SnapshotManager::isConfigFile)) {
+                reloader.submit(() -> reload("file change"));
+            }
+        });
+        watcher.watch(watchRoots(current.get()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        watcher.close();
+        reloader.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
+    void addListener(SnapshotListener listener) {
+        listeners.put(listener, Boolean.TRUE);
+    }
+
+    void removeListener(SnapshotListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public Snapshot current() {
+        return current.get();
+    }
+
+    @Override
+    public Optional<LoadError> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** Reloads from the files now and returns the snapshot serving afterwards (the old one if it failed). */
+    public Snapshot reloadNow() {
+        return call(() -> {
+            reload("request");
+            return current.get();
+        });
+    }
+
+    /**
+     * Validates and applies a config that is not on disk yet (PUT /api/config): loads everything it points
+     * to and swaps it in. The caller writes the files afterwards.
+     *
+     * @throws LoadException when the data it points to cannot be loaded; nothing is swapped then
+     */
+    public Snapshot apply(AppConfig config) throws LoadException {
+        try {
+            return reloader.submit(() -> {
+                Snapshot next = SnapshotBuilder.fromConfig(config, files.appConfigFile(), generation + 1);
+                swap(next, "config update");
+                return next;
+            }).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LoadException le) {
+                throw le;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("reload did not finish in 60 s", e);
+        }
+    }
+
+    /** Runs on the reload thread only. */
+    private void reload(String why) {
+        long started = System.nanoTime();
+        Path appYaml = files.appConfigFile();
+        try {
+            Snapshot next = SnapshotBuilder.fromFile(appYaml, generation + 1);
+            swap(next, why);
+            LOG.info("Configuration loaded ({}) in {} ms: {} sites, {} rooms, {} racks, {} devices, {} instances, "
+                    + "{} templates, {} checks, {} metrics{}", why, (System.nanoTime() - started) / 1_000_000,
+                    next.index().sites().size(), next.index().rooms().size(), next.index().racks().size(),
+                    next.index().devices().size(), next.index().instances().size(),
+                    next.catalog().deviceTemplates().size() + next.catalog().rackTemplates().size()
+                            + next.catalog().rackComponentTemplates().size(),
+                    next.checks().size(), next.metrics().size(),
+                    next.warnings().isEmpty() ? "" : ", " + next.warnings().size() + " warnings");
+            next.warnings().forEach(w -> LOG.warn("{}", w));
+            if (next.config() == null) {
+                LOG.warn("{} does not exist: running without app config (legacy paths)", appYaml);
+            }
+        } catch (LoadException e) {
+            lastError = new LoadError(Instant.now(), e.getMessage(), e.file(), e.line());
+            boolean startup = current.get().generation() == 0;
+            LOG.error("{}: {}", startup ? "Cannot load the configuration; serving an empty one until it is fixed"
+                    : "Reload failed; the previous configuration keeps serving", e.getMessage());
+        } catch (RuntimeException e) {
+            lastError = new LoadError(Instant.now(), "Unexpected error while loading: " + e, null, null);
+            LOG.error("Reload failed; the previous configuration keeps serving", e);
+        }
+    }
+
+    private void swap(Snapshot next, String why) {
+        Snapshot previous = current.getAndSet(next);
+        generation = next.generation();
+        lastError = null;
+        if (watcher != null) {
+            watcher.watch(watchRoots(next));
+        }
+        for (SnapshotListener listener : List.copyOf(listeners.keySet())) {
+            try {
+                listener.snapshotChanged(previous, next);
+            } catch (RuntimeException e) {
+                LOG.warn("Snapshot listener {} failed: {}", listener.getClass().getName(), e.toString());
+            }
+        }
+        LOG.debug("snapshot {} swapped in ({})", next.generation(), why);
+    }
+
+    private List<Path> watchRoots(Snapshot snapshot) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(files.configDir());
+        AppConfig config = snapshot.config();
+        if (config != null) {
+            AppConfig.Paths p = config.paths();
+            for (String s : new String[] {p.topology(), p.templates(), p.checks(), p.metrics()}) {
+                if (s != null) {
+                    roots.add(Paths.get(s).toAbsolutePath());
+                }
+            }
+        }
+        return roots;
+    }
+
+    /** Editors' swap and backup files do not trigger reloads; everything else under the tree does. */
+    private static boolean isConfigFile(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return !(name.endsWith(".tmp") || name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".swx")
+                || name.startsWith(".#"));
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> task) {
+        try {
+            return reloader.submit(task).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("reload did not finish in 60 s", e);
+        }
+    }
+}
