@@ -129,11 +129,13 @@ public class HotDeployIT extends RackscopeTestSupport {
         PluginJars.broken(samples().resolve("broken.jar"));
         enable("broken");
         copyIn(samples().resolve("broken.jar"), "broken.jar");
+        String[] last = {""};
         String detail = awaitValue("failure reported", () -> {
             Http.Resp r = http().get("/api/plugins/broken");
-            String d = r.status() == 404 ? r.json().get("detail").asText() : "";
+            String d = r.status() == 404 ? r.json().get("detail").asText() : r.body();
+            last[0] = d;
             return d.contains("failed") ? d : null;
-        });
+        }, () -> last[0]);
         assertTrue(detail, detail.contains("broken on purpose"));
         assertFalse(registryHas("broken"));
         assertEquals(200, http().get("/api/slurm/mapping").status());

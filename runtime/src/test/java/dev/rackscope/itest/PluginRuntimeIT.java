@@ -167,7 +167,8 @@ public class PluginRuntimeIT extends RackscopeTestSupport {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("metric", "slurm_node_status");
         configAdmin.getConfiguration(SLURM_PID, "?").update(props);
-        await("slurm route back", () -> http().get("/api/slurm/mapping").status() == 200);
+        awaitValue("slurm route back", () -> http().get("/api/slurm/mapping").status() == 200 ? "ok" : null,
+                this::diagnostics);
         await("app.yaml says true", () -> readQuietly(configDir().resolve("app.yaml"))
                 .contains("  slurm:\n    enabled: true"));
     }
@@ -273,6 +274,14 @@ public class PluginRuntimeIT extends RackscopeTestSupport {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** What the bridge sees, for failure messages (logs are not visible inside pax-exam). */
+    private String diagnostics() {
+        org.osgi.service.cm.Configuration c = existingQuietly(SLURM_PID);
+        return "app.yaml=" + readQuietly(configDir().resolve("app.yaml")) + " | config.yml="
+                + readQuietly(configDir().resolve("plugins/slurm/config.yml")) + " | CA=" + (c == null ? null
+                : c.getProperties()) + " | status=" + http().get("/api/system/status").body();
     }
 
     private static String readQuietly(Path file) {

@@ -92,6 +92,8 @@ public abstract class RackscopeTestSupport {
             options.add(frameworkProperty("felix.webconsole.password").value("it-" + UUID.randomUUID()));
         }
         options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        // In-container logs go nowhere (SLF4J falls back to NOP: the test JVM's own slf4j on the class path
+        // clashes with the bundles'); assertions and the "last seen" texts of awaitValue say what happened.
         for (Path jar : jars(runtime.resolve("boot"))) {
             String name = jar.getFileName().toString();
             Option b = name.contains("spifly")
@@ -180,6 +182,11 @@ public abstract class RackscopeTestSupport {
 
     /** Polls until {@code supplier} gives a non-null value, and returns it. */
     protected static <T> T awaitValue(String what, Supplier<T> supplier) {
+        return awaitValue(what, supplier, () -> "");
+    }
+
+    /** As {@link #awaitValue(String, Supplier)}; {@code lastSeen} describes the last state in the failure. */
+    protected static <T> T awaitValue(String what, Supplier<T> supplier, Supplier<String> lastSeen) {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
             T value = supplier.get();
@@ -188,7 +195,7 @@ public abstract class RackscopeTestSupport {
             }
             sleep(20);
         }
-        throw new AssertionError("timed out waiting for: " + what);
+        throw new AssertionError("timed out waiting for: " + what + " (last seen: " + lastSeen.get() + ")");
     }
 
     protected static void sleep(long millis) {

@@ -81,6 +81,7 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
     private final BundleTracker<PluginBundle> bundles;
     private final ConfigWatcher watcher;
     private final AtomicLong revision = new AtomicLong();
+    private final Map<Long, PluginBundle> pluginBundles = new ConcurrentHashMap<>();
 
     // Touched only on the worker thread.
     private final Map<String, Map<String, String>> lastPublished = new ConcurrentHashMap<>();
@@ -369,10 +370,15 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
             ids.add(c.getPid().substring(RackscopePlugin.PID_PREFIX.length()));
         }
 
+        Set<String> adopted = new java.util.HashSet<>();
+        boolean filesAreTruth = !initialized;
         if (initialized) {
             boolean wrote = false;
             for (String id : ids) {
-                wrote |= applyExternalChanges(id);
+                if (applyExternalChanges(id)) {
+                    wrote = true;
+                    adopted.add(id);
+                }
             }
             if (wrote) {
                 loadAppYaml();
@@ -405,9 +411,9 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
             Decision decision = PluginSettingsResolver.decide(yaml, id, fileMap);
             next.put(id, new PluginState(id, decision.state(), file, null, tracked.get(id)));
             if (decision.enabled()) {
-                publish(pid, id, file, decision.settings(), touchAll);
+                publish(pid, id, file, decision.settings(), touchAll, filesAreTruth || adopted.contains(id));
             } else {
-                remove(pid, id, decision.state());
+                remove(pid, id, decision.state(), filesAreTruth || adopted.contains(id));
             }
         }
         states = Collections.unmodifiableMap(next);
@@ -447,8 +453,13 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
         }
     }
 
-    private void publish(String pid, String id, Path file, Map<String, Object> settings, boolean touch)
-            throws IOException {
+    /**
+     * Makes ConfigAdmin hold {@code settings}. Unless {@code mayOverwrite}, a configuration that someone else
+     * changed since the bridge last published (a change whose event is still on its way) is left alone: the
+     * reconcile that event triggers adopts it first.
+     */
+    private void publish(String pid, String id, Path file, Map<String, Object> settings, boolean touch,
+                         boolean mayOverwrite) throws IOException {
         Map<String, Object> props = new TreeMap<>(FlatSettings.flatten(settings));
         props.put("rackscope.plugin.id", id);
         props.put("rackscope.config.file", file.toString());
@@ -465,6 +476,10 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
                 return;
             }
         }
+        if (existing != null && !mayOverwrite && !canonical(toMap(existing)).equals(lastPublished.get(pid))) {
+            LOG.debug("{} changed outside the bridge; adopting it on its event", pid);
+            return;
+        }
         props.put(REVISION, revision.incrementAndGet());
         lastPublished.put(pid, canonical(props));
         if (!"?".equals(config.getBundleLocation())) {
@@ -475,8 +490,13 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
                 props.get(REVISION));
     }
 
-    private void remove(String pid, String id, Switch why) throws IOException {
+    private void remove(String pid, String id, Switch why, boolean mayOverwrite) throws IOException {
         Configuration config = existing(pid);
+        if (config != null && !mayOverwrite && config.getProperties() != null
+                && !canonical(toMap(config.getProperties())).equals(lastPublished.get(pid))) {
+            LOG.debug("{} created or changed outside the bridge; adopting it on its event", pid);
+            return;
+        }
         lastPublished.remove(pid);
         if (config == null) {
             return;
@@ -568,7 +588,7 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
 
     private Map<String, PluginBundle> bundleMap() {
         Map<String, PluginBundle> map = new TreeMap<>();
-        bundles.getTracked().values().forEach(b -> map.putIfAbsent(b.pluginId(), b));
+        pluginBundles.values().forEach(b -> map.putIfAbsent(b.pluginId(), b));
         return map;
     }
 
@@ -608,6 +628,8 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
             PluginBundle plugin = PluginBundle.parse(bundle.getHeaders("").get(RackscopePlugin.MANIFEST_HEADER),
                     bundle.getBundleId(), bundle.getSymbolicName());
             if (plugin != null) {
+                // recorded before the reconcile is queued: the tracker stores the object only after we return
+                pluginBundles.put(bundle.getBundleId(), plugin);
                 LOG.info("Plugin bundle {} provides plugin '{}'", bundle.getSymbolicName(), plugin.pluginId());
                 submit(() -> {
                     reconcile(false);
@@ -624,6 +646,7 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
 
         @Override
         public void removedBundle(Bundle bundle, BundleEvent event, PluginBundle plugin) {
+            pluginBundles.remove(bundle.getBundleId());
             LOG.info("Plugin bundle {} ('{}') removed", bundle.getSymbolicName(), plugin.pluginId());
             submit(() -> {
                 reconcile(false);

@@ -21,7 +21,7 @@ import dev.rackscope.core.config.PluginSettingsResolver.Switch;
  */
 final class PluginStatus {
 
-    /** JSON: {@code {id, state, detail}}; state is active, disabled, failed, not_installed or starting. */
+    /** JSON: {@code {id, state, detail}}; state is active, disabled, failed, not_installed, waiting or starting. */
     record Entry(String id, String state, String detail) {
     }
 
@@ -69,7 +69,7 @@ final class PluginStatus {
                         return new Entry(id, "failed", "Plugin '" + id + "' failed to activate: " + c.failure);
                     }
                     if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
-                        return new Entry(id, "failed", "Plugin '" + id + "' is waiting for a service it needs ("
+                        return new Entry(id, "waiting", "Plugin '" + id + "' is waiting for a service it needs ("
                                 + d.name + ")");
                     }
                 }

@@ -127,7 +127,7 @@ public final class PluginsServlet extends ApiServlet {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
         while (registry.plugin(id).isPresent() != registered && System.nanoTime() < deadline) {
             PluginStatus.Entry status = PluginStatus.of(id, registry, bridge, scr, context);
-            if (registered && status != null && !status.state().equals("starting")) {
+            if (registered && status != null && List.of("disabled", "failed", "not_installed").contains(status.state())) {
                 return; // not installed, failed or disabled by its file: waiting will not help
             }
             try {
