@@ -72,6 +72,58 @@ public class ConfigReloadIT extends RackscopeTestSupport {
     }
 
     @Test
+    public void everyCoreReadEndpointAnswersWithTheOriginalShape() {
+        JsonNode env = http().get("/api/env").json();
+        for (String key : new String[] {"RACKSCOPE_APP_CONFIG", "RACKSCOPE_CONFIG_DIR", "RACKSCOPE_CONFIG",
+            "RACKSCOPE_TEMPLATES", "RACKSCOPE_CHECKS", "PROMETHEUS_URL", "PROMETHEUS_CACHE_TTL"}) {
+            assertTrue(key, env.has(key));
+        }
+        JsonNode site = http().get("/api/sites").json().get(0);
+        for (String key : new String[] {"id", "name", "description", "location", "rooms"}) {
+            assertTrue("site." + key, site.has(key));
+        }
+        JsonNode rack = http().get("/api/racks/r1-02").json();
+        for (String key : new String[] {"id", "name", "template_id", "u_height", "aisle_id", "devices"}) {
+            assertTrue("rack." + key, rack.has(key));
+        }
+        JsonNode device = rack.get("devices").get(0);
+        for (String key : new String[] {"id", "name", "template_id", "u_position", "instance", "nodes", "labels"}) {
+            assertTrue("device." + key, device.has(key));
+        }
+        JsonNode check = http().get("/api/checks").json().get("checks").get(0);
+        for (String key : new String[] {"id", "name", "scope", "expr", "output", "selectors", "rules", "kind", "for"}) {
+            assertTrue("check." + key, check.has(key));
+        }
+        JsonNode metric = http().get("/api/metrics/library").json().get("metrics").get(0);
+        for (String key : new String[] {"id", "name", "description", "metric", "labels", "display", "category", "tags"}) {
+            assertTrue("metric." + key, metric.has(key));
+        }
+        String metricId = metric.get("id").asText();
+        assertEquals(metricId, http().get("/api/metrics/library/" + metricId).json().get("id").asText());
+        JsonNode categories = http().get("/api/metrics/categories").json().get("categories");
+        assertTrue(categories.size() > 0);
+        assertTrue(http().get("/api/metrics/tags").json().get("tags").isArray());
+        JsonNode libraryFiles = http().get("/api/metrics/library/files").json().get("files");
+        String fileName = libraryFiles.get(0).get("name").asText();
+        JsonNode file = http().get("/api/metrics/library/files/" + fileName).json();
+        assertEquals(fileName, file.get("name").asText());
+        assertTrue(file.get("content").asText().contains("id:"));
+        JsonNode checkFile = http().get("/api/checks/files/compute.yaml").json();
+        assertTrue(checkFile.get("content").asText().contains("checks:"));
+        assertEquals(404, http().get("/api/checks/files/nope.yaml").status());
+        JsonNode catalogFiles = http().get("/api/metrics/files").json().get("files");
+        assertTrue("simulator catalogs listed", catalogFiles.toString().contains("metrics_full.yaml"));
+        JsonNode config = http().get("/api/config").json();
+        for (String key : new String[] {"app", "paths", "refresh", "cache", "telemetry", "planner", "features", "auth",
+            "map", "playlist", "plugins", "simulator", "slurm"}) {
+            assertTrue("config." + key, config.has(key));
+        }
+        JsonNode status = http().get("/api/system/status").json();
+        assertEquals("running", status.get("status").asText());
+        assertTrue(status.get("pid").asLong() > 0);
+    }
+
+    @Test
     public void unknownIdsAnswer404WithDetailAndBadIdsAnswer400() {
         Http.Resp room = http().get("/api/rooms/nope/layout");
         assertEquals(404, room.status());

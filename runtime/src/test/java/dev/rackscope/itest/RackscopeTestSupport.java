@@ -54,6 +54,12 @@ public abstract class RackscopeTestSupport {
      *                        {@code config/}), false for the small {@link TestConfig}
      */
     protected static Option[] runtimeOptions(boolean consolePassword, boolean exampleConfig) throws IOException {
+        return runtimeOptions(consolePassword, exampleConfig, null);
+    }
+
+    /** @param appYaml when not null, replaces the configuration's app.yaml before the framework starts */
+    protected static Option[] runtimeOptions(boolean consolePassword, boolean exampleConfig, String appYaml)
+            throws IOException {
         Path runtime = Paths.get(System.getProperty("rackscope.runtime.dir", "target/rackscope")).toAbsolutePath();
         if (!Files.isDirectory(runtime.resolve("bundle"))) {
             throw new IllegalStateException("assembled runtime missing at " + runtime + "; run mvn verify");
@@ -69,6 +75,9 @@ public abstract class RackscopeTestSupport {
             copyTree(runtime.resolve("config"), work.resolve("config"));
         } else {
             TestConfig.write(work.resolve("config"));
+        }
+        if (appYaml != null) {
+            Files.writeString(work.resolve("config/app.yaml"), appYaml, StandardCharsets.UTF_8);
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
