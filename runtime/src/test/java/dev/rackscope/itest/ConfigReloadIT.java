@@ -33,6 +33,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class ConfigReloadIT extends RackscopeTestSupport {
 
+    @javax.inject.Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     private static final String RACK_FILE = "topology/datacenters/nordvik/rooms/hall-a/aisles/row-1/racks/r1-02.yaml";
 
     @Configuration
@@ -262,8 +265,11 @@ public class ConfigReloadIT extends RackscopeTestSupport {
 
         String body = current.toString().replace("\"name\":\"Rackscope\"", "\"name\":\"Rackscope PUT\"")
                 .replace("\"auth\":{", "\"auth\":{\"secret_key\":\"s3cr3t-value-xyz\",");
+        Object revisionBefore = slurmRevision();
         Http.Resp ok = http().put("/api/config", body);
         assertEquals(ok.body(), 200, ok.status());
+        assertTrue("every active plugin got @Modified (revision bumped)",
+                ((Number) slurmRevision()).longValue() > ((Number) revisionBefore).longValue());
         assertFalse("secret never echoed", ok.body().contains("s3cr3t-value-xyz"));
         assertEquals("Rackscope PUT", ok.json().get("app").get("name").asText());
         assertTrue(read(app).contains("name: Rackscope PUT"));
@@ -272,6 +278,16 @@ public class ConfigReloadIT extends RackscopeTestSupport {
         await("served", () -> http().get("/api/config").json().get("app").get("name").asText().equals("Rackscope PUT"));
         writeFile(app, before);
         await("restored", () -> http().get("/api/config").json().get("app").get("name").asText().equals("Rackscope"));
+    }
+
+    private Object slurmRevision() {
+        try {
+            org.osgi.service.cm.Configuration[] c = configAdmin.listConfigurations(
+                    "(service.pid=dev.rackscope.plugin.slurm)");
+            return c[0].getProperties().get("rackscope.revision");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private String canonicalRooms() {
