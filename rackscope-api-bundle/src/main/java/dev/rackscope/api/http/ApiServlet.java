@@ -150,6 +150,10 @@ public abstract class ApiServlet extends HttpServlet {
         if (resp.isCommitted()) {
             return;
         }
+        if (status == 204 || status == 304) {
+            resp.setStatus(status); // no content: no body, not even "null"
+            return;
+        }
         byte[] bytes = Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         resp.setStatus(status);
         resp.setContentType("application/json");
