@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The small configuration every integration test starts from. */
-final class TestConfig {
+public final class TestConfig {
 
-    static final String APP_YAML = """
+    public static final String APP_YAML = """
             # integration test app.yaml: comments must survive the bridge's edits
             app:
               name: Rackscope IT
