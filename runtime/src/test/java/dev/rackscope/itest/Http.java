@@ -55,6 +55,10 @@ public final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)), null);
     }
 
+    public Resp delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null);
+    }
+
     /** A form POST, as the web console's configuration page sends it. */
     public Resp postForm(String path, String form, String user, String password) {
         return send(HttpRequest.newBuilder(URI.create(base + path))

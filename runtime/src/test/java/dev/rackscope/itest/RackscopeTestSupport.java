@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
@@ -102,7 +103,7 @@ public abstract class RackscopeTestSupport {
         }
         options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
         // end-to-end tests serve fixture exporters with the JDK's HTTP server from inside the framework
-        options.add(frameworkProperty("org.osgi.framework.system.packages.extra").value("com.sun.net.httpserver"));
+        options.add(systemPackages("com.sun.net.httpserver"));
         // In-container logs go nowhere (SLF4J falls back to NOP: the test JVM's own slf4j on the class path
         // clashes with the bundles'); assertions and the "last seen" texts of awaitValue say what happened.
         for (Path jar : jars(runtime.resolve("boot"))) {

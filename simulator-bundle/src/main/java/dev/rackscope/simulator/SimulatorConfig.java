@@ -1,17 +1,27 @@
 package dev.rackscope.simulator;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.rackscope.simulator.generator.CustomIncidents;
+import dev.rackscope.simulator.generator.IncidentMode;
+import dev.rackscope.simulator.generator.Profile;
+import dev.rackscope.simulator.generator.Settings;
+
 /**
- * The simulator plugin's settings (simulator.md §1.3) with the API defaults for every absent key.
+ * The simulator plugin's settings (simulator.md §1.3) with the API defaults for every absent key. One record
+ * and one set of defaults serve the API and the generator alike (§6.7).
+ *
+ * @param profiles per-profile physics ({@code compute}, {@code gpu}, {@code service}, {@code network}, §3.6)
  */
 public record SimulatorConfig(int updateIntervalSeconds, Integer seed, String incidentMode, int changesPerHour,
                               Map<String, Integer> customIncidents, String overridesPath, int defaultTtlSeconds,
                               String metricsCatalogPath, List<Object> metricsCatalogs,
                               Map<String, Object> slurmRandomStatuses, List<String> slurmRandomMatch,
-                              int slurmAllocPercent) {
+                              int slurmAllocPercent, Map<String, Profile> profiles) {
 
     public static SimulatorConfig from(Map<String, Object> s) {
         Map<String, Object> ci = map(s.get("custom_incidents"));
@@ -21,6 +31,12 @@ public record SimulatorConfig(int updateIntervalSeconds, Integer seed, String in
         }
         Map<String, Object> statuses = s.get("slurm_random_statuses") instanceof Map<?, ?> m
                 ? map(m) : Map.of("drain", 1, "down", 1, "maint", 1);
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        map(s.get("profiles")).forEach((name, p) -> {
+            if (p instanceof Map<?, ?> pm) {
+                profiles.put(name, Profile.from(pm));
+            }
+        });
         return new SimulatorConfig(
                 integer(s.containsKey("update_interval_seconds") ? s.get("update_interval_seconds")
                         : s.get("update_interval"), 20),
@@ -35,7 +51,74 @@ public record SimulatorConfig(int updateIntervalSeconds, Integer seed, String in
                 statuses,
                 s.get("slurm_random_match") instanceof List<?> l2 ? l2.stream().map(String::valueOf).toList()
                         : List.of("compute*", "visu*"),
-                integer(s.get("slurm_alloc_percent"), 80));
+                integer(s.get("slurm_alloc_percent"), 80),
+                Collections.unmodifiableMap(profiles));
+    }
+
+    /** What the generator reads: the same values, normalised (interval and cph ≥ 1, percent in 0..100). */
+    public Settings generatorSettings() {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        slurmRandomStatuses.forEach((k, v) -> statuses.put(k, integer(v, 0)));
+        return new Settings(updateIntervalSeconds, seed == null ? null : seed.longValue(), incidentMode,
+                changesPerHour, CustomIncidents.from(customIncidents), statuses, slurmRandomMatch, slurmAllocPercent,
+                profiles);
+    }
+
+    /**
+     * The catalog files in priority order: the primary path, then each enabled {@code metrics_catalogs} item
+     * (a map's {@code path}, or a bare path string), duplicates skipped (§3.2).
+     */
+    public List<String> catalogPaths() {
+        List<String> out = new ArrayList<>();
+        if (metricsCatalogPath != null && !metricsCatalogPath.isBlank()) {
+            out.add(metricsCatalogPath);
+        }
+        for (Object item : metricsCatalogs) {
+            String path = null;
+            if (item instanceof Map<?, ?> m) {
+                Object enabled = m.get("enabled");
+                if (Boolean.FALSE.equals(enabled) || "false".equalsIgnoreCase(String.valueOf(enabled))) {
+                    continue;
+                }
+                path = m.get("path") == null ? null : String.valueOf(m.get("path"));
+            } else if (item != null) {
+                path = String.valueOf(item);
+            }
+            if (path != null && !path.isBlank() && !out.contains(path)) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Values outside the model's ranges (§1.3). The original refuses such a file; here they are reported and
+     * the generator uses the nearest valid value (an unknown mode behaves as {@code light}).
+     */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (updateIntervalSeconds < 1) {
+            p.add("update_interval_seconds must be >= 1 (got " + updateIntervalSeconds + ")");
+        }
+        if (!IncidentMode.isKnown(incidentMode)) {
+            p.add("incident_mode must be one of full_ok, light, medium, heavy, chaos, custom (got '" + incidentMode
+                    + "')");
+        }
+        if (changesPerHour < 1) {
+            p.add("changes_per_hour must be >= 1 (got " + changesPerHour + ")");
+        }
+        customIncidents.forEach((k, v) -> {
+            if (v < 0) {
+                p.add("custom_incidents." + k + " must be >= 0 (got " + v + ")");
+            }
+        });
+        if (defaultTtlSeconds < 0) {
+            p.add("default_ttl_seconds must be >= 0 (got " + defaultTtlSeconds + ")");
+        }
+        if (slurmAllocPercent < 0 || slurmAllocPercent > 100) {
+            p.add("slurm_alloc_percent must be between 0 and 100 (got " + slurmAllocPercent + ")");
+        }
+        return p;
     }
 
     /** The full effective config, every key, as {@code GET /api/config} reports it. */
@@ -54,6 +137,18 @@ public record SimulatorConfig(int updateIntervalSeconds, Integer seed, String in
         m.put("slurm_random_statuses", slurmRandomStatuses);
         m.put("slurm_random_match", slurmRandomMatch);
         m.put("slurm_alloc_percent", slurmAllocPercent);
+        Map<String, Object> p = new LinkedHashMap<>();
+        profiles.forEach((name, v) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("base_temp", v.baseTemp());
+            one.put("temp_range", v.tempRange());
+            one.put("base_power", v.basePower());
+            one.put("power_var", v.powerVar());
+            one.put("load_min", v.loadMin());
+            one.put("load_max", v.loadMax());
+            p.put(name, one);
+        });
+        m.put("profiles", p);
         return m;
     }
 

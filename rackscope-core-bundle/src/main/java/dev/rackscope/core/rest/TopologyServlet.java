@@ -19,9 +19,14 @@ import dev.rackscope.api.model.Room;
 import dev.rackscope.api.model.Site;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.api.snapshot.SnapshotService;
+import dev.rackscope.core.telemetry.HealthService;
+import dev.rackscope.core.telemetry.HealthViews;
 import jakarta.servlet.Servlet;
 
-/** Topology reads: {@code /api/sites}, {@code /api/rooms}, a room's layout, a rack, a device in its rack. */
+/**
+ * Topology reads ({@code /api/sites}, {@code /api/rooms}, a room's layout, a rack, a device in its rack) and
+ * the room and rack health states, which share the {@code /api/rooms/*} and {@code /api/racks/*} patterns.
+ */
 @Component(service = {Servlet.class, TopologyServlet.class})
 @HttpWhiteboardServletPattern({"/api/sites", "/api/rooms/*", "/api/racks/*"})
 public final class TopologyServlet extends CoreServlet {
@@ -30,16 +35,84 @@ public final class TopologyServlet extends CoreServlet {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
     private final transient SnapshotService snapshots;
+    private final transient HealthService health;
 
     @Activate
-    public TopologyServlet(@Reference SnapshotService snapshots) {
+    public TopologyServlet(@Reference SnapshotService snapshots, @Reference HealthService health) {
         this.snapshots = snapshots;
+        this.health = health;
+        get("/api/rooms/states", r -> roomStates());
+        get("/api/rooms/{room_id}/state", r -> roomState(r.path("room_id")));
+        get("/api/racks/{rack_id}/state", r -> rackState(r.path("rack_id"), r.query("include_metrics")));
         get("/api/sites", r -> snapshots.current().topology().sites());
         get("/api/rooms", r -> rooms(snapshots.current()));
         get("/api/rooms/{room_id}/layout", r -> room(snapshots.current(), r.path("room_id")));
         get("/api/racks/{rack_id}", r -> rack(snapshots.current(), r.path("rack_id")));
         get("/api/racks/{rack_id}/devices/{device_id}",
                 r -> device(snapshots.current(), r.path("rack_id"), r.path("device_id")));
+    }
+
+    private Object roomStates() {
+        Snapshot s = snapshots.current();
+        if (s.config() == null) {
+            return Map.of();
+        }
+        return health.cached("rooms:states", serviceTtl(s), () -> HealthViews.roomStates(s, health.health(s)));
+    }
+
+    private Object roomState(String roomId) {
+        Snapshot s = snapshots.current();
+        if (s.config() == null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("room_id", roomId);
+            body.put("state", "UNKNOWN");
+            body.put("racks", Map.of());
+            return body;
+        }
+        if (!HealthViews.roomExists(s, roomId)) {
+            throw ApiException.notFound("Room " + roomId + " not found");
+        }
+        return health.cached("room:" + roomId + ":state", serviceTtl(s),
+                () -> HealthViews.roomState(s, health.health(s), roomId));
+    }
+
+    private Object rackState(String rackId, String includeMetricsParam) {
+        boolean withMetrics = parseBool(includeMetricsParam, "include_metrics");
+        Snapshot s = snapshots.current();
+        if (s.config() == null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("rack_id", rackId);
+            body.put("state", "UNKNOWN");
+            body.put("metrics", Map.of());
+            body.put("nodes", Map.of());
+            return body;
+        }
+        if (!s.index().racks().containsKey(rackId)) {
+            throw ApiException.notFound("Rack " + rackId + " not found");
+        }
+        int ttl = withMetrics ? s.config().cache().metricsTtlSeconds() : serviceTtl(s);
+        return health.cached("rack:" + rackId + ":state" + (withMetrics ? ":metrics" : ""), ttl,
+                () -> HealthViews.rackState(s, health.health(s), rackId, withMetrics, health));
+    }
+
+    static int serviceTtl(Snapshot s) {
+        return s.config() == null ? 5 : s.config().cache().serviceTtlSeconds();
+    }
+
+    /** A lax boolean query parameter (true/t/yes/y/on/1, false/f/no/n/off/0); anything else is 422. */
+    static boolean parseBool(String value, String name) {
+        if (value == null) {
+            return false;
+        }
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "t", "yes", "y", "on", "1":
+                return true;
+            case "false", "f", "no", "n", "off", "0":
+                return false;
+            default:
+                throw dev.rackscope.api.http.ValidationException.of("bool_parsing", List.of("query", name),
+                        "Input should be a valid boolean, unable to interpret input", value);
+        }
     }
 
     static List<Map<String, Object>> rooms(Snapshot s) {

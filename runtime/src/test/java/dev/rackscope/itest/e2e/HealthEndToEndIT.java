@@ -62,10 +62,18 @@ public class HealthEndToEndIT extends RackscopeTestSupport {
         }
         exporter.set(String.format(PDU, "ra"), 500);
         exporter.set(String.format(PDU, "rb"), 500);
-        prometheus = PrometheusProcess.start(binary, work().resolve("prometheus"), List.of(exporter.target()),
+        prometheus = PrometheusProcess.start(binary, Files.createTempDirectory(work(), "prometheus-"),
+                List.of(exporter.target()),
                 "/metrics");
         writeConfig(prometheus.url());
         await("config with topology loaded", () -> http().get("/api/rooms").json().size() == 1);
+        await("every node OK and no alert left from an earlier test", () -> {
+            JsonNode a = rackState("ra").get("nodes");
+            JsonNode b = rackState("rb").get("nodes");
+            return a.size() == 2 && b.size() == 2 && a.toString().split("\"state\":\"OK\"").length == 3
+                    && b.toString().split("\"state\":\"OK\"").length == 3
+                    && http().get("/api/alerts/active").json().get("alerts").size() == 0;
+        });
     }
 
     @After
@@ -135,7 +143,7 @@ public class HealthEndToEndIT extends RackscopeTestSupport {
         assertEquals("WARN", rackState("ra").get("state").asText());
         assertEquals("WARN", roomState().get("state").asText());
         JsonNode alerts = http().get("/api/alerts/active").json().get("alerts");
-        assertEquals(1, alerts.size());
+        assertEquals(alerts.toString(), 1, alerts.size());
         assertEquals("n2", alerts.get(0).get("node_id").asText());
         assertEquals("ra", alerts.get(0).get("rack_id").asText());
         assertEquals("node_temp", alerts.get(0).get("checks").get(0).get("id").asText());
@@ -194,6 +202,36 @@ public class HealthEndToEndIT extends RackscopeTestSupport {
         prometheus = prometheus.restart(binary, List.of(exporter.target()), "/metrics");
         await("recovered", () -> "OK".equals(nodeState("ra", "n1")));
         assertFalse(rackState("ra").get("state").asText().equals("UNKNOWN"));
+    }
+
+    @Test
+    public void maintenanceWindowsHideOrBadgeAlertsAndDataEndpointsQueryPrometheus() throws Exception {
+        exporter.set(String.format(TEMP, "n2"), 80);
+        await("n2 alert", () -> http().get("/api/alerts/active").json().get("alerts").size() == 1);
+        Http.Resp created = http().post("/api/maintenances",
+                "{\"target_type\": \"rack\", \"target_id\": \"ra\", \"reason\": \"swap PSU\", \"effect\": \"hide\"}");
+        assertEquals(created.body(), 201, created.status());
+        String id = created.json().get("id").asText();
+        assertEquals("hidden at once (cache invalidated)", 0,
+                http().get("/api/alerts/active").json().get("alerts").size());
+        http().put("/api/maintenances/" + id, "{\"effect\": \"badge\"}");
+        JsonNode badged = http().get("/api/alerts/active").json().get("alerts");
+        assertEquals(1, badged.size());
+        assertEquals("swap PSU", badged.get(0).get("maintenance").get("reason").asText());
+        assertEquals(204, http().delete("/api/maintenances/" + id).status());
+        assertFalse(http().get("/api/alerts/active").json().get("alerts").get(0).has("maintenance"));
+
+        JsonNode test = http().post("/api/checks/test",
+                "{\"expr\": \"up{instance=\\\"$node\\\"}\", \"variables\": {\"node\": \"n1\"}}").json();
+        assertEquals("up{instance=\"n1\"}", test.get("expr").asText());
+        assertEquals("success", test.get("prometheus").get("status").asText());
+        assertEquals(400, http().post("/api/checks/test", "{\"expr\": \"  \"}").status());
+
+        JsonNode telemetry = http().get("/api/stats/telemetry").json();
+        assertTrue(telemetry.get("query_count").asLong() > 0);
+        assertTrue(telemetry.get("last_batch").get("query_count").asInt() > 0);
+        JsonNode prom = http().get("/api/stats/prometheus").json();
+        assertTrue(prom.get("last_ms").isNumber());
     }
 
     @Test
