@@ -44,6 +44,9 @@ import dev.rackscope.simulator.generator.Targets;
  * The in-process metric generator (simulator.md §3), replacing the original's separate container. Active
  * only while the plugin's configuration exists (same PID as {@link SimulatorPlugin}).
  *
+ * <p>The process series ({@code process_resident_memory_bytes}, {@code process_cpu_seconds_total}…) are
+ * sampled at each tick and appended to its exposition.
+ *
  * <p>One daemon thread ticks at {@code update_interval_seconds} (a fixed rate, so the period does not drift,
  * §6.13). Each tick builds the complete exposition and publishes it with one volatile write, so a scrape
  * never sees half a tick. Configuration changes ({@code @Modified}), catalog file edits and topology
@@ -129,10 +132,15 @@ public final class Generator implements GeneratorControl, SnapshotListener {
                 config.updateIntervalSeconds());
     }
 
+    /** Stops the loop without waiting: a tick in progress ends on its own and publishes to nobody. */
     @Deactivate
     void deactivate() {
         synchronized (lifecycle) {
-            stopLoop();
+            if (scheduler != null) {
+                scheduler.shutdown();
+                scheduler = null;
+                loop = null;
+            }
         }
         LOG.info("Simulator generator stopped");
     }
@@ -157,6 +165,7 @@ public final class Generator implements GeneratorControl, SnapshotListener {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Stops the loop and waits for a tick in progress, so that two ticks never run at once. */
     private void stopLoop() {
         if (scheduler == null) {
             return;
@@ -206,7 +215,7 @@ public final class Generator implements GeneratorControl, SnapshotListener {
         boolean ticking = last > 0 && clockMillis.getAsLong() - last <= (2L * interval + 10) * 1000;
         Exposition e = exposition;
         return new GeneratorStatus(scheduled && ticking, e.tick(), last, lastTickNanos, lastTickCpuNanos, interval,
-                e.series(), e.length(), lastError);
+                e.series(), e.length(), e.gzipLength(), lastError);
     }
 
     /** One tick: apply pending changes, read the overrides, step the simulation, publish. Never throws. */
@@ -250,7 +259,7 @@ public final class Generator implements GeneratorControl, SnapshotListener {
                 builtGeneration = snapshot.generation();
             }
         }
-        return simulation.step(overrides());
+        return simulation.step(overrides(), ProcessMetrics.render());
     }
 
     private Targets targets(Snapshot snapshot) {

@@ -9,9 +9,11 @@ package dev.rackscope.simulator;
  * @param lastTickNanos   wall time the last tick took
  * @param lastTickCpuNanos CPU time the last tick took on the tick thread (-1 when not measurable)
  * @param series          samples in the last exposition
- * @param bytes           size of the last exposition
+ * @param bytes           size of the last exposition's text
+ * @param gzipBytes       size of the last exposition as held and sent to gzip-capable scrapers
  * @param lastError       the last tick's error, or {@code null} when it succeeded
  */
 public record GeneratorStatus(boolean running, long tick, long lastTickAtMillis, long lastTickNanos,
-                              long lastTickCpuNanos, int intervalSeconds, int series, int bytes, String lastError) {
+                              long lastTickCpuNanos, int intervalSeconds, int series, long bytes, int gzipBytes,
+                              String lastError) {
 }

@@ -38,7 +38,8 @@ final class ProcessMetrics {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             sb.append((long) value);
         } else {
-            sb.append(value);
+            sb.append(java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros().toPlainString());
         }
         sb.append('\n');
     }

@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.rackscope.api.config.FlatSettings;
+import dev.rackscope.simulator.generator.NodeKind;
+import dev.rackscope.simulator.generator.Profile;
+import dev.rackscope.simulator.generator.Settings;
 
 /** Defaults and key handling of the simulator settings (simulator.md §1.3). */
 class SimulatorConfigTest {
@@ -172,9 +175,73 @@ class SimulatorConfigTest {
 
         assertEquals(List.of("enabled", "update_interval_seconds", "seed", "incident_mode", "changes_per_hour",
                 "custom_incidents", "overrides_path", "default_ttl_seconds", "metrics_catalog_path",
-                "metrics_catalogs", "slurm_random_statuses", "slurm_random_match", "slurm_alloc_percent"),
+                "metrics_catalogs", "slurm_random_statuses", "slurm_random_match", "slurm_alloc_percent", "profiles"),
                 List.copyOf(m.keySet()));
         assertTrue(m.containsKey("seed"));
         assertNull(m.get("seed"));
+    }
+
+    @Test
+    void profilesAreReadWithDefaultsForMissingKeys() {
+        SimulatorConfig c = SimulatorConfig.from(map("profiles", map("gpu", map("base_temp", 28.0, "load_max", "95"),
+                "bogus", "not a map")));
+
+        assertEquals(java.util.Set.of("gpu"), c.profiles().keySet());
+        Profile gpu = c.profiles().get("gpu");
+        assertEquals(28.0, gpu.baseTemp());
+        assertEquals(95.0, gpu.loadMax());
+        assertEquals(Profile.DEFAULT.powerVar(), gpu.powerVar());
+        assertEquals(gpu, c.generatorSettings().profile(NodeKind.GPU));
+        assertEquals(Profile.DEFAULT, c.generatorSettings().profile(NodeKind.SERVICE), "no compute profile either");
+    }
+
+    @Test
+    void profilesSurviveTheConfigAdminRoundTrip() {
+        Map<String, Object> fromFile = map("profiles", map("compute", map("base_temp", 24, "temp_range", 8.5)));
+
+        assertEquals(SimulatorConfig.from(fromFile),
+                SimulatorConfig.from(FlatSettings.unflatten(FlatSettings.flatten(fromFile))));
+    }
+
+    @Test
+    void generatorSettingsShareTheApiDefaults() {
+        Settings s = SimulatorConfig.from(Map.of()).generatorSettings();
+
+        assertEquals(Settings.DEFAULT, s);
+    }
+
+    @Test
+    void catalogPathsListThePrimaryThenEnabledExtrasWithoutDuplicates() {
+        SimulatorConfig c = SimulatorConfig.from(map("metrics_catalog_path", "a.yaml", "metrics_catalogs", List.of(
+                map("id", "x", "path", "b.yaml", "enabled", true), map("id", "off", "path", "c.yaml", "enabled", false),
+                "d.yaml", map("id", "dup", "path", "a.yaml"))));
+
+        assertEquals(List.of("a.yaml", "b.yaml", "d.yaml"), c.catalogPaths());
+    }
+
+    @Test
+    void outOfRangeValuesAreReportedAndTheGeneratorUsesSafeOnes() {
+        SimulatorConfig c = SimulatorConfig.from(map("update_interval_seconds", 0, "incident_mode", "random-demo",
+                "changes_per_hour", 0, "slurm_alloc_percent", 150, "default_ttl_seconds", -1,
+                "custom_incidents", map("devices_crit", -2)));
+
+        assertEquals(6, c.problems().size(), c.problems().toString());
+        Settings s = c.generatorSettings();
+        assertEquals(1, s.intervalSeconds());
+        assertEquals(1, s.changesPerHour());
+        assertEquals(100, s.slurmAllocPercent());
+        assertTrue(SimulatorConfig.from(Map.of()).problems().isEmpty());
+    }
+
+    @Test
+    void retiredKeysAreIgnored() {
+        SimulatorConfig c = SimulatorConfig.from(map("scenario", "demo", "scale_factor", 2, "incident_rates", map(),
+                "incident_durations", map(), "incident_mode", "chaos"));
+
+        assertEquals("chaos", c.incidentMode());
+        assertTrue(c.problems().isEmpty());
+        for (String retired : List.of("scenario", "scale_factor", "incident_rates", "incident_durations")) {
+            assertTrue(!c.toMap().containsKey(retired), retired);
+        }
     }
 }

@@ -269,13 +269,20 @@ public final class HealthPlanner {
             PlanState ps = planState(cfg.checks(), targets, topo, pc);
             lastBatch = ps.plan.stats();
 
-            Map<String, QueryResult> results = run(ps.plan, query);
+            // Every query is sent at once (the executor bounds the parallelism); each answer is evaluated, in
+            // plan order, as soon as it and those before it are in, so evaluation overlaps the remaining queries.
+            Map<String, CompletableFuture<QueryResult>> futures = submitAll(ps.plan, query);
             long t = now.getAsLong();
             purge(t, ps, topo);
 
             Cycle cy = new Cycle(pc);
+            Map<String, QueryResult> results = new HashMap<>(futures.size() * 2);
+            for (CheckQueries cq : ps.plan.discovery()) {
+                cq.expressions().forEach(expr -> joinInto(results, expr, futures));
+            }
             discover(cy, ps.plan, results);
             for (int i = 0; i < ps.plan.main().size(); i++) {
+                ps.plan.main().get(i).expressions().forEach(expr -> joinInto(results, expr, futures));
                 evaluate(cy, ps, i, results, t);
             }
             cy.propagate();
@@ -284,6 +291,19 @@ public final class HealthPlanner {
             HealthSnapshot snapshot = cy.build(t, topo);
             cached = new Cached(cfg, snapshot, pc.cacheTtlSeconds() * 1000L);
             return snapshot;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Builds the id lists and the query plan for a configuration ahead of the first cycle (the reload thread
+     * calls it), so that the first health request after a reload only queries and evaluates.
+     */
+    public void prepare(Snapshot cfg, Map<String, Targets> targets) {
+        lock.lock();
+        try {
+            planState(cfg.checks(), targets, topologyIds(cfg.topology()), PlannerConfig.from(cfg.config()));
         } finally {
             lock.unlock();
         }
@@ -352,7 +372,8 @@ public final class HealthPlanner {
         return planState;
     }
 
-    private Map<String, QueryResult> run(Plan plan, Function<String, QueryResult> query) {
+    /** Sends every distinct non-empty expression of the plan (discovery first); identical ones once. */
+    private Map<String, CompletableFuture<QueryResult>> submitAll(Plan plan, Function<String, QueryResult> query) {
         LinkedHashMap<String, CompletableFuture<QueryResult>> futures = new LinkedHashMap<>();
         for (List<CheckQueries> list : List.of(plan.discovery(), plan.main())) {
             for (CheckQueries cq : list) {
@@ -363,18 +384,24 @@ public final class HealthPlanner {
                 }
             }
         }
-        Map<String, QueryResult> results = new HashMap<>(futures.size() * 2);
-        futures.forEach((expr, f) -> {
-            QueryResult r;
-            try {
-                r = f.join();
-            } catch (CompletionException | CancellationException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                r = failure(String.valueOf(cause.getMessage()));
-            }
-            results.put(expr, r == null ? failure("no result") : r);
-        });
-        return results;
+        return futures;
+    }
+
+    /** Waits for one expression's answer (once) and records it; a failed or missing answer counts as no data. */
+    private static void joinInto(Map<String, QueryResult> results, String expr,
+                                 Map<String, CompletableFuture<QueryResult>> futures) {
+        CompletableFuture<QueryResult> f = futures.get(expr);
+        if (f == null || results.containsKey(expr)) {
+            return;
+        }
+        QueryResult r;
+        try {
+            r = f.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            r = failure(String.valueOf(cause.getMessage()));
+        }
+        results.put(expr, r == null ? failure("no result") : r);
     }
 
     private CompletableFuture<QueryResult> submit(String expr, Function<String, QueryResult> query) {

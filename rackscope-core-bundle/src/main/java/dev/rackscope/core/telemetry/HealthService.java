@@ -95,6 +95,8 @@ public final class HealthService implements PrometheusClient, SnapshotListener {
         }
         targets = null;
         responses.invalidateAll();
+        // on the reload thread: the first request after a reload then only queries and evaluates
+        planner.prepare(current, targets(current));
     }
 
     // ------------------------------------------------------------------ health
@@ -120,7 +122,14 @@ public final class HealthService implements PrometheusClient, SnapshotListener {
         double timeout = config == null ? 5.0 : config.telemetry().prometheusTimeoutSeconds();
         long deadline = System.nanoTime() + Duration.ofMillis((long) (Math.max(2 * timeout, 5.0) * 1000)).toNanos();
         Function<String, QueryResult> query = promql -> healthQuery(promql, deadline);
-        HealthSnapshot result = planner.snapshot(snapshot, targets(snapshot), query);
+        long t0 = System.nanoTime();
+        Map<String, Targets> t = targets(snapshot);
+        long t1 = System.nanoTime();
+        HealthSnapshot result = planner.snapshot(snapshot, t, query);
+        long t2 = System.nanoTime();
+        if (LOG.isDebugEnabled() || Boolean.getBoolean("rackscope.health.timing")) {
+            LOG.info("health: targets {} ms, planner {} ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        }
         QueryPlanner.BatchStats batch = planner.lastBatch();
         if (batch != null) {
             client.recordPlannerBatch(batch.totalIds(), batch.queryCount(), batch.maxIdsPerQuery());

@@ -549,10 +549,11 @@ class PrometheusHttpClientTest {
     }
 
     @Test
-    void gzipAnswersAreDecoded() {
+    void gzipIsNotAskedForButAGzipAnswerIsStillDecoded() {
         PrometheusHttpClient c = client(settings());
         prometheus.respond(ex -> {
-            assertEquals("gzip", ex.getRequestHeaders().getFirst("Accept-Encoding"));
+            // compressing on loopback costs more CPU than it saves; a proxy may still compress
+            org.junit.jupiter.api.Assertions.assertNull(ex.getRequestHeaders().getFirst("Accept-Encoding"));
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
                 gz.write(ONE_SERIES.getBytes(StandardCharsets.UTF_8));

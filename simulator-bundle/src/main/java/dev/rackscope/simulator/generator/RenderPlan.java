@@ -2,7 +2,9 @@ package dev.rackscope.simulator.generator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog compiled against the targets: for each generated family, its label template and the targets
@@ -110,6 +112,7 @@ final class RenderPlan {
         }
 
         List<Family> families = new ArrayList<>();
+        Map<List<String>, boolean[]> filterCache = new HashMap<>();
         for (CatalogEntry entry : catalog.entries()) {
             Builtin b = Builtin.byName(entry.name());
             if (b == null || b.scope() != entry.scope() || b.neverEmitted()) {
@@ -118,7 +121,7 @@ final class RenderPlan {
             Spec[] specs = specs(entry, b);
             int[] members;
             if (b.scope() == Builtin.Scope.NODE) {
-                members = nodeMembers(entry, b, ts, kinds, slurmStatus);
+                members = nodeMembers(entry, b, ts, kinds, slurmStatus, filterCache);
             } else if (b.isSlurmCluster() || b.isSlurmPartition()) {
                 members = entry.enabled(Builtin.Scope.RACK, "") ? new int[] {0} : new int[0];
             } else {
@@ -137,7 +140,15 @@ final class RenderPlan {
     }
 
     private static int[] nodeMembers(CatalogEntry entry, Builtin b, List<Target> ts, NodeKind[] kinds,
-                                     boolean[] slurmStatus) {
+                                     boolean[] slurmStatus, Map<List<String>, boolean[]> filterCache) {
+        // families mostly share a handful of filters ("*", the IPMI globs…): match each filter once per target
+        boolean[] matches = filterCache.computeIfAbsent(entry.instances().patterns(), k -> {
+            boolean[] m = new boolean[ts.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = entry.instances().matches(ts.get(i).nodeId());
+            }
+            return m;
+        });
         IntList list = new IntList();
         for (int i = 0; i < ts.size(); i++) {
             Target t = ts.get(i);
@@ -150,7 +161,7 @@ final class RenderPlan {
             if (b.isSlurmNode() && b != Builtin.SLURM_NODE_STATUS) {
                 eligible &= slurmStatus[i]; // nested under slurm_node_status (§3.10)
             }
-            if (eligible && entry.enabled(Builtin.Scope.NODE, t.nodeId())) {
+            if (eligible && matches[i]) {
                 list.add(i);
             }
         }
@@ -212,11 +223,6 @@ final class RenderPlan {
             }
         }
         return 7;
-    }
-
-    /** The target indexes of a family, as a set, for tests and lookups. */
-    static boolean contains(int[] members, int index) {
-        return java.util.Arrays.binarySearch(members, index) >= 0;
     }
 
     /** A growable int array. */

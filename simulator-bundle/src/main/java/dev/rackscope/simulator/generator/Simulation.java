@@ -90,7 +90,7 @@ public final class Simulation {
     private boolean slurmDirty = true;
     private byte[] forced;
     private boolean[] allocated;
-    private int sizeHint = 1 << 16;
+    private int sizeHint = 1 << 12;
     private long failedTargets;
 
     // per tick: overrides by node and rack
@@ -233,6 +233,14 @@ public final class Simulation {
      * follow the incident cycle; then nodes, Slurm, racks, and the rendering.
      */
     public Exposition step(List<MetricOverride> overrides) {
+        return step(overrides, null);
+    }
+
+    /**
+     * {@link #step(List)}, with {@code trailer} (whole text lines, for example the process series) appended
+     * to the exposition.
+     */
+    public Exposition step(List<MetricOverride> overrides, byte[] trailer) {
         tick++;
         int cycle = Incidents.cycleTicks(settings.changesPerHour(), settings.intervalSeconds());
         if (tick == 1 || tick % cycle == 0 || rerollPending) {
@@ -260,7 +268,7 @@ public final class Simulation {
         }
         computeSlurm(ts);
         computeRacks();
-        return render();
+        return render(trailer);
     }
 
     // --- overrides ------------------------------------------------------------------------------------
@@ -672,8 +680,8 @@ public final class Simulation {
 
     // --- rendering ------------------------------------------------------------------------------------
 
-    private Exposition render() {
-        ExpositionWriter w = new ExpositionWriter(sizeHint + sizeHint / 8);
+    private Exposition render(byte[] trailer) {
+        ExpositionWriter w = new ExpositionWriter(sizeHint);
         for (RenderPlan.Family f : plan.families) {
             w.family(f.header());
             Builtin b = f.builtin();
@@ -685,8 +693,11 @@ public final class Simulation {
                 renderRackFamily(w, f, b);
             }
         }
+        if (trailer != null) {
+            w.raw(trailer);
+        }
         Exposition e = w.finish(tick);
-        sizeHint = e.length();
+        sizeHint = e.gzipLength();
         return e;
     }
 

@@ -1,0 +1,132 @@
+package dev.rackscope.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.rackscope.api.snapshot.Snapshot;
+import dev.rackscope.core.snapshot.SnapshotBuilder;
+import dev.rackscope.core.telemetry.CheckTargets;
+import dev.rackscope.core.telemetry.PlannerConfig;
+import dev.rackscope.core.telemetry.QueryPlanner;
+import dev.rackscope.core.telemetry.TopologyIds;
+
+/**
+ * Health budget on the generated 15,000-instance topology with a real Prometheus holding matching series:
+ * the time of {@code GET /api/rooms/{id}/state} with cold caches divided by the time of the raw PromQL
+ * queries it needs, issued directly the same way (budget ≤ 1.2); and requests/s with warm caches.
+ *
+ * <p>{@code java -cp "runtime/target/classes:runtime/target/rackscope/bundle/*:runtime/target/rackscope/boot/*"
+ * dev.rackscope.bench.HealthBench [--instances N] [--runs N]}
+ */
+public final class HealthBench {
+
+    private HealthBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int instances = 15_000;
+        int runs = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--instances" -> instances = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: [--instances N] [--runs N]");
+            }
+        }
+        Path root = Paths.get("").toAbsolutePath();
+        Path work = Files.createTempDirectory("rackscope-healthbench-");
+        Path config = work.resolve("config");
+        TopologyGenerator.Counts counts = TopologyGenerator.generate(config, instances);
+        Snapshot snapshot = SnapshotBuilder.fromFile(config.resolve("app.yaml"), 1);
+        List<String> queries = QueryPlanner.plan(snapshot.checks(), CheckTargets.collect(snapshot),
+                TopologyIds.of(snapshot.topology()), PlannerConfig.from(snapshot.config())).mainExpressions();
+        System.out.println("topology: " + counts + "; planner queries per recompute: " + queries.size());
+
+        try (FixtureMetrics exporter = new FixtureMetrics(snapshot);
+             PrometheusForBench prometheus = PrometheusForBench.start(work.resolve("prometheus"), exporter.target(),
+                     "/metrics", 5)) {
+            System.out.println("exporter series: " + exporter.series() + ", prometheus " + prometheus.url());
+            BenchSupport.waitFor(() -> {
+                try {
+                    return prometheus.query("count(up{job=\"node\"})").contains("\"" + counts.instances() + "\"");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 120_000);
+            Path app = config.resolve("app.yaml");
+            Files.writeString(app, Files.readString(app).replace("prometheus_url: \"\"",
+                    "prometheus_url: " + prometheus.url()) + "cache:\n  ttl_seconds: 30\n");
+            String roomId = snapshot.topology().sites().get(0).rooms().get(0).id();
+            String path = "/api/rooms/" + roomId + "/state";
+
+            List<Double> raw = new ArrayList<>();
+            List<Double> room = new ArrayList<>();
+            Path home = BenchSupport.copyRuntime(root, work);
+            BenchSupport.Load warm;
+            try (BenchSupport.Server server = BenchSupport.start(home, app, Map.of("JAVA_OPTS", "-Drackscope.health.timing=true"))) {
+                BenchSupport.waitFor(() -> BenchSupport.status(server, path) == 200, 60_000);
+                for (int i = 0; i < runs + 1; i++) {
+                    // cold caches: a config change that alters the client settings clears every cache
+                    String text = Files.readString(app);
+                    Files.writeString(app, text.replaceAll("ttl_seconds: 3\\d\\n", "ttl_seconds: " + (30 + i % 2 + 1)
+                            + "\n"));
+                    BenchSupport.sleep(1500);
+                    long t0 = System.nanoTime();
+                    int status = BenchSupport.status(server, path);
+                    double roomMs = (System.nanoTime() - t0) / 1e6;
+                    double rawMs = rawQueries(prometheus, queries);
+                    if (status != 200) {
+                        throw new IllegalStateException("room state answered " + status);
+                    }
+                    if (i > 0) { // the first round warms the JIT of both sides
+                        room.add(roomMs);
+                        raw.add(rawMs);
+                    }
+                }
+                BenchSupport.load(server, path, 4, 3);
+                warm = BenchSupport.load(server, path, 8, 10);
+            }
+            double ratio = BenchSupport.median(room) / BenchSupport.median(raw);
+            System.out.printf("%n| measure | budget | result |%n|---|---|---|%n");
+            System.out.printf("| room state, cold caches (median of %d) | — | %.0f ms |%n", runs, BenchSupport.median(room));
+            System.out.printf("| the %d raw PromQL queries it needs, 4 at a time, answers parsed (median) | — | %.0f ms |%n",
+                    queries.size(), BenchSupport.median(raw));
+            System.out.printf("| ratio room state / raw queries | ≤ 1.2 | %.2f %s |%n", ratio, ratio <= 1.2 ? "pass" : "FAIL");
+            System.out.printf("| GET %s, warm caches, 8 clients, 10 s | — | %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors |%n",
+                    path, warm.requestsPerSecond(), warm.p50Ms(), warm.p99Ms(), warm.errors());
+        }
+        if (System.getProperty("rackscope.bench.keep") == null) {
+            BenchSupport.deleteTree(work);
+        } else {
+            System.out.println("kept " + work);
+        }
+    }
+
+    /**
+     * Issues the planner's queries directly, 4 at a time like the server's query pool, reading each answer
+     * as any client must (Jackson tree, no health logic); wall time in ms.
+     */
+    public static double rawQueries(PrometheusForBench prometheus, List<String> queries) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Object>> futures = new ArrayList<>();
+            for (String q : queries) {
+                futures.add(pool.submit(() -> dev.rackscope.api.http.Json.mapper().readTree(prometheus.query(q))));
+            }
+            for (Future<Object> f : futures) {
+                f.get();
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
