@@ -36,7 +36,7 @@ import dev.rackscope.core.telemetry.CheckTargets.Targets;
 public final class HealthService implements PrometheusClient, SnapshotListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);
-    private static final int QUERY_THREADS = 4;
+    private static final int QUERY_THREADS = 6;
 
     private final SnapshotService snapshots;
     private final PrometheusHttpClient client;

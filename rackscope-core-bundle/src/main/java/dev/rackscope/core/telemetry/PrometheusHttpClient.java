@@ -91,7 +91,7 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
     /** @param clock monotonic nanoseconds, for cache ages (tests pass a fake one) */
     PrometheusHttpClient(PrometheusSettings settings, LongSupplier clock) {
         this.clock = clock;
-        int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        int threads = Math.max(4, Math.min(8, Runtime.getRuntime().availableProcessors()));
         AtomicInteger n = new AtomicInteger();
         this.readers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
