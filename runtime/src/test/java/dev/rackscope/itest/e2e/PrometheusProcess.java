@@ -48,18 +48,29 @@ public final class PrometheusProcess implements AutoCloseable {
      */
     public static PrometheusProcess start(Path binary, Path dir, List<String> targets, String metricsPath)
             throws IOException, InterruptedException {
+        return start(binary, dir, targets, metricsPath, true, "");
+    }
+
+    /**
+     * @param honorLabels  keep the exporter's {@code instance}/{@code job} labels
+     * @param extraScrape  more YAML lines of the scrape job (e.g. {@code metric_relabel_configs}), indented by 4
+     */
+    public static PrometheusProcess start(Path binary, Path dir, List<String> targets, String metricsPath,
+                                          boolean honorLabels, String extraScrape)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("data"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-                + "scrape_configs:\n  - job_name: fixture\n    honor_labels: true\n    metrics_path: " + metricsPath
+                + "scrape_configs:\n  - job_name: fixture\n    honor_labels: " + honorLabels + "\n    metrics_path: "
+                + metricsPath
                 + "\n    scrape_interval: 1s\n    scrape_timeout: 900ms\n    static_configs:\n      - targets: [");
         for (int i = 0; i < targets.size(); i++) {
             config.append(i == 0 ? "" : ", ").append('\'').append(targets.get(i)).append('\'');
         }
-        config.append("]\n");
+        config.append("]\n").append(extraScrape);
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(binary.toString(), "--config.file=" + file,
