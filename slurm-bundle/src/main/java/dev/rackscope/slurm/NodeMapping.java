@@ -74,7 +74,13 @@ public final class NodeMapping {
         } else if (document != null && !(document instanceof Map)) {
             problems.add("the file is not a mapping; nothing is mapped");
         }
-        NodeMapping m = compile(entries(document));
+        List<Map<String, Object>> entries = entries(document);
+        if (document instanceof Map<?, ?> root && root.get("mappings") instanceof List<?> items
+                && items.size() > entries.size()) {
+            problems.add((items.size() - entries.size()) + " item(s) of 'mappings:' skipped: each needs text 'node' "
+                    + "and 'instance'");
+        }
+        NodeMapping m = compile(entries);
         if (problems.isEmpty()) {
             return m;
         }
@@ -217,16 +223,25 @@ public final class NodeMapping {
         return hit != null ? hit.instance() : name;
     }
 
-    /** A glob: literal parts quoted, each {@code *} one greedy group of one or more characters. */
-    private record GlobRule(int index, Pattern pattern, String[] instanceParts) implements Rule {
+    /**
+     * A glob: literal parts quoted, each {@code *} one greedy group of one or more characters. One star (the
+     * usual case) is matched without a regular expression; the literal prefix and suffix reject most names
+     * before any matching.
+     */
+    private record GlobRule(int index, String prefix, String suffix, int stars, Pattern pattern,
+                            String[] instanceParts) implements Rule {
 
         GlobRule(int index, String node, String instance) {
-            this(index, compile(node), instance.split("\\*", -1));
+            this(index, node.split("\\*", -1), instance.split("\\*", -1));
         }
 
-        private static Pattern compile(String node) {
+        private GlobRule(int index, String[] parts, String[] instanceParts) {
+            this(index, parts[0], parts[parts.length - 1], parts.length - 1,
+                    parts.length > 2 ? compile(parts) : null, instanceParts);
+        }
+
+        private static Pattern compile(String[] parts) {
             StringBuilder regex = new StringBuilder();
-            String[] parts = node.split("\\*", -1);
             for (int i = 0; i < parts.length; i++) {
                 if (i > 0) {
                     regex.append("(.+)");
@@ -240,16 +255,29 @@ public final class NodeMapping {
 
         @Override
         public String apply(String name) {
-            Matcher m = pattern.matcher(name);
-            if (!m.matches()) {
+            if (name.length() < prefix.length() + suffix.length() + stars || !name.startsWith(prefix)
+                    || !name.endsWith(suffix)) {
                 return null;
+            }
+            String[] captures;
+            if (pattern == null) {
+                captures = new String[] {name.substring(prefix.length(), name.length() - suffix.length())};
+            } else {
+                Matcher m = pattern.matcher(name);
+                if (!m.matches()) {
+                    return null;
+                }
+                captures = new String[m.groupCount()];
+                for (int i = 0; i < captures.length; i++) {
+                    captures[i] = m.group(i + 1);
+                }
             }
             if (instanceParts.length == 1) {
                 return instanceParts[0];
             }
-            StringBuilder sb = new StringBuilder(instanceParts[0]);
+            StringBuilder sb = new StringBuilder(name.length() + 16).append(instanceParts[0]);
             for (int i = 1; i < instanceParts.length; i++) {
-                sb.append(i <= m.groupCount() ? m.group(i) : "*").append(instanceParts[i]);
+                sb.append(i <= captures.length ? captures[i - 1] : "*").append(instanceParts[i]);
             }
             return sb.toString();
         }

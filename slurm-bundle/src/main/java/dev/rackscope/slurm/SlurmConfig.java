@@ -154,7 +154,7 @@ public record SlurmConfig(String metric, String labelNode, String labelStatus, S
         return "max by (" + labelNode + "," + labelStatus + "," + labelPartition + ") (" + metric + ") > 0";
     }
 
-    /** This config with another catalog list (validated like a loaded one). */
+    /** This config with another catalog list (the caller has checked the names, see {@link #catalogNameProblem}). */
     public SlurmConfig withMetricsCatalogs(List<String> catalogs) {
         return new SlurmConfig(metric, labelNode, labelStatus, labelPartition, statusMap, severityColors, roles,
                 includeUnlabeled, mappingPath, metricsCatalogDir, catalogs);

@@ -1,7 +1,5 @@
 package dev.rackscope.slurm;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +13,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.rackscope.api.config.ConfigWriter;
 import dev.rackscope.api.config.FlatSettings;
 import dev.rackscope.api.config.RackscopeConfig;
 import dev.rackscope.api.http.ApiServlet;
@@ -22,11 +21,14 @@ import dev.rackscope.api.plugin.MenuContributor;
 import dev.rackscope.api.plugin.MenuItem;
 import dev.rackscope.api.plugin.MenuSection;
 import dev.rackscope.api.plugin.RackscopePlugin;
+import dev.rackscope.api.snapshot.SnapshotService;
+import dev.rackscope.api.telemetry.PrometheusClient;
 import jakarta.servlet.Servlet;
 
 /**
- * The Slurm workload plugin: identity, the "Workload" menu section and the {@code /api/slurm} routes.
- * Active only while the config bridge publishes PID {@code dev.rackscope.plugin.slurm}.
+ * The Slurm workload plugin: identity, the "Workload" menu section and the nine {@code /api/slurm} routes
+ * (slurm.md §4), whose bodies {@link SlurmViews} builds. Active only while the config bridge publishes PID
+ * {@code dev.rackscope.plugin.slurm}; invalid settings fail the activation with a message naming each key.
  */
 @Component(service = {RackscopePlugin.class, MenuContributor.class, Servlet.class},
         configurationPolicy = ConfigurationPolicy.REQUIRE, configurationPid = SlurmPlugin.PID)
@@ -45,26 +47,45 @@ public final class SlurmPlugin extends ApiServlet implements RackscopePlugin, Me
             new MenuItem("slurm-nodes", "Nodes", "/slurm/nodes", "HardDrive"),
             new MenuItem("slurm-alerts", "Alerts", "/slurm/alerts", "AlertTriangle")), 50);
 
-    private final transient RackscopeConfig rackscope;
-    private transient volatile SlurmConfig config;
+    private final transient SlurmViews views;
 
     @Activate
-    public SlurmPlugin(@Reference RackscopeConfig rackscope, Map<String, Object> properties) {
-        this.rackscope = rackscope;
-        this.config = SlurmConfig.from(FlatSettings.unflatten(properties));
-        LOG.info("Slurm plugin active (metric {}, mapping {})", config.metric(), config.mappingPath());
-        get("/mapping", r -> mapping());
+    public SlurmPlugin(@Reference RackscopeConfig rackscope, @Reference ConfigWriter writer,
+                       @Reference PrometheusClient prometheus, @Reference SnapshotService snapshots,
+                       Map<String, Object> properties) {
+        SlurmConfig config = SlurmConfig.from(FlatSettings.unflatten(properties)); // invalid: activation fails
+        this.views = new SlurmViews(prometheus, snapshots, rackscope, writer, config);
+        get("/rooms/{room_id}/nodes", r -> views.roomNodes(r.path("room_id")));
+        get("/summary", r -> views.summary(r.query("room_id")));
+        get("/partitions", r -> views.partitions(r.query("room_id")));
+        get("/nodes", r -> views.nodes(r.query("room_id")));
+        get("/mapping", r -> views.mapping());
+        post("/mapping", r -> views.saveMapping(r.jsonObject()));
+        get("/metrics/catalog", r -> views.catalog());
+        post("/metrics/catalog/config", r -> views.setCatalogs(r.jsonObject()));
+        get("/metrics/data", r -> views.metricData(r.query("metric_id")));
     }
 
+    /**
+     * New settings from the bridge: config, status map and metrics catalog are replaced together. Invalid
+     * settings are refused with the reason in the log; the last valid ones keep serving.
+     */
     @Modified
     void modified(Map<String, Object> properties) {
-        this.config = SlurmConfig.from(FlatSettings.unflatten(properties));
+        SlurmConfig config;
+        try {
+            config = SlurmConfig.from(FlatSettings.unflatten(properties));
+        } catch (SlurmConfig.InvalidConfigException e) {
+            LOG.error("{}; the previous Slurm settings stay in force", e.getMessage());
+            return;
+        }
         LOG.info("Slurm plugin reconfigured (revision {})", properties.get("rackscope.revision"));
+        views.configure(config);
     }
 
     /** The current settings. */
     public SlurmConfig config() {
-        return config;
+        return views.live().config();
     }
 
     @Override
@@ -99,27 +120,11 @@ public final class SlurmPlugin extends ApiServlet implements RackscopePlugin, Me
 
     @Override
     public Map<String, Object> effectiveConfig() {
-        return config.toMap();
+        return config().toMap();
     }
 
     @Override
     public List<MenuSection> menuSections() {
         return List.of(MENU);
-    }
-
-    private Map<String, Object> mapping() {
-        String path = config.mappingPath();
-        List<Map<String, Object>> entries = List.of();
-        if (path != null) {
-            try {
-                entries = NodeMapping.entries(rackscope.readYaml(rackscope.resolve(path)));
-            } catch (IOException e) {
-                LOG.warn("Node mapping unreadable, using none: {}", e.getMessage());
-            }
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("mapping_path", path);
-        body.put("entries", entries);
-        return body;
     }
 }

@@ -3,6 +3,7 @@ package dev.rackscope.slurm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -94,8 +95,8 @@ class SlurmConfigTest {
     }
 
     @Test
-    void nonMapStatusMapGivesTheDefaults() {
-        SlurmConfig c = SlurmConfig.from(map("status_map", "idle", "severity_colors", null));
+    void nullStatusMapAndColorsGiveTheDefaults() {
+        SlurmConfig c = SlurmConfig.from(map("status_map", null, "severity_colors", null));
 
         assertEquals(DEFAULT_OK, c.statusMap().get("ok"));
         assertEquals("#22c55e", c.severityColors().get("ok"));
@@ -177,5 +178,128 @@ class SlurmConfigTest {
         assertEquals(true, m.get("enabled"));
         assertTrue(m.containsKey("mapping_path"));
         assertNull(m.get("mapping_path"));
+    }
+
+    // ------------------------------------------------------------------------------------- validation
+
+    private static String problems(Map<String, Object> settings) {
+        return assertThrows(SlurmConfig.InvalidConfigException.class, () -> SlurmConfig.from(settings)).getMessage();
+    }
+
+    @Test
+    void everyInvalidKeyIsNamedInOneMessage() {
+        SlurmConfig.InvalidConfigException e = assertThrows(SlurmConfig.InvalidConfigException.class,
+                () -> SlurmConfig.from(map("metric", "", "label_node", "node-name", "status_map", "idle",
+                        "include_unlabeled", "maybe", "roles", "compute")));
+
+        assertEquals(5, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid Slurm plugin settings: "));
+        assertTrue(e.getMessage().contains("metric: must not be empty"), e.getMessage());
+        assertTrue(e.getMessage().contains("label_node: 'node-name' is not a valid Prometheus label name"));
+        assertTrue(e.getMessage().contains("status_map: must be a mapping, not 'idle'"));
+        assertTrue(e.getMessage().contains("include_unlabeled: must be a boolean"));
+        assertTrue(e.getMessage().contains("roles: must be a list, not 'compute'"));
+    }
+
+    @Test
+    void textSettingsAreNotCoercedFromNumbers() {
+        assertTrue(problems(map("metric", 42)).contains("metric: must be text, not 42"));
+        assertTrue(problems(map("label_status", true)).contains("label_status: must be text"));
+    }
+
+    @Test
+    void statusMapListsMustBeListsOfStates() {
+        assertTrue(problems(map("status_map", map("ok", "idle"))).contains("status_map.ok: must be a list"));
+        assertTrue(problems(map("status_map", map("crit", List.of("down", map("x", 1)))))
+                .contains("status_map.crit[1]: must be text"));
+    }
+
+    @Test
+    void severityColorsMustBeAMappingOfText() {
+        assertTrue(problems(map("severity_colors", List.of("red"))).contains("severity_colors: must be a mapping"));
+        assertTrue(problems(map("severity_colors", map("ok", List.of()))).contains("severity_colors.ok"));
+    }
+
+    @Test
+    void catalogNamesMustBePlainFileNames() {
+        assertTrue(problems(map("metrics_catalogs", List.of("../etc/x.yaml"))).contains("contains '..'"));
+        assertTrue(problems(map("metrics_catalogs", List.of("/etc/x.yaml"))).contains("no folders"));
+        assertTrue(problems(map("metrics_catalogs", List.of("sub\\x.yaml"))).contains("no folders"));
+        assertTrue(problems(map("metrics_catalogs", List.of(""))).contains("is empty"));
+        assertTrue(problems(map("metrics_catalogs", "metrics.yaml")).contains("metrics_catalogs: must be a list"));
+        assertTrue(problems(map("metrics_catalog_dir", "")).contains("metrics_catalog_dir: must not be empty"));
+    }
+
+    @Test
+    void mappingPathMustBeTextOrNull() {
+        assertTrue(problems(map("mapping_path", 3)).contains("mapping_path: must be a path or null"));
+    }
+
+    @Test
+    void laxBooleansAsPydanticReadsThem() {
+        for (Object yes : List.of("on", "Y", "t", 1.0)) {
+            assertTrue(SlurmConfig.from(map("include_unlabeled", yes)).includeUnlabeled(), String.valueOf(yes));
+        }
+        for (Object no : List.of("off", "N", "f", 0)) {
+            assertFalse(SlurmConfig.from(map("include_unlabeled", no)).includeUnlabeled(), String.valueOf(no));
+        }
+        assertTrue(problems(map("include_unlabeled", 2)).contains("include_unlabeled"));
+    }
+
+    @Test
+    void unknownKeysAndEnabledAreIgnored() {
+        SlurmConfig c = SlurmConfig.from(map("enabled", false, "colour", "blue"));
+        assertEquals(SlurmConfig.defaults(), c);
+        assertEquals(true, c.toMap().get("enabled"));
+    }
+
+    @Test
+    void queryFiltersZeroValuedSeriesInPromql() {
+        assertEquals("max by (node,status,partition) (slurm_node_status) > 0", SlurmConfig.defaults().promql());
+        assertEquals("max by (host,state,part) (slurm_state{cluster=\"a\"}) > 0", SlurmConfig.from(map(
+                "metric", "slurm_state{cluster=\"a\"}", "label_node", "host", "label_status", "state",
+                "label_partition", "part")).promql());
+    }
+
+    @Test
+    void theProjectsOwnConfigFileIsValid() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("rackscope.root", "."))
+                .resolve("config/plugins/slurm/config.yml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(file), "no " + file);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) Fixtures.yaml(file);
+
+        SlurmConfig c = SlurmConfig.from(FlatSettings.unflatten(FlatSettings.flatten(settings)));
+
+        assertEquals("plugins/slurm/node_mapping.yaml", c.mappingPath());
+        assertEquals(List.of("future"), c.statusMap().get("info"));
+    }
+
+    @Test
+    void aLegacyTopLevelBlockGetsTheMissingKeysFromTheDefaults() { // §2.2 step 2b, as the bridge publishes it
+        Map<String, Object> legacy = map("metric", "slurm_node_status", "status_map",
+                map("ok", List.of("idle"), "warn", List.of("mixed"), "crit", List.of("down")),
+                "roles", List.of("compute"), "include_unlabeled", false, "mapping_path", null);
+
+        SlurmConfig c = SlurmConfig.from(FlatSettings.unflatten(FlatSettings.flatten(legacy)));
+
+        assertEquals(List.of(), c.statusMap().get("info"));
+        assertEquals("#3b82f6", c.severityColors().get("info"));
+        assertNull(c.mappingPath());
+    }
+
+    @Test
+    void theOriginalsSettingsUiFileIsValid() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("rackscope.root", "."))
+                .resolve("../shared/rackscope-examples/plugins-default/slurm/config.yml").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(file), "no " + file);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) Fixtures.yaml(file);
+
+        SlurmConfig c = SlurmConfig.from(FlatSettings.unflatten(FlatSettings.flatten(settings)));
+
+        assertEquals(List.of("idle"), c.statusMap().get("info"));
+        assertEquals(List.of("compute", "gpu", "highmem", "visu"), c.roles());
+        assertEquals("config/examples/bull/plugins/slurm/node_mapping.yaml", c.mappingPath());
     }
 }
