@@ -199,7 +199,12 @@ public abstract class RackscopeTestSupport {
 
     /** As {@link #awaitValue(String, Supplier)}; {@code lastSeen} describes the last state in the failure. */
     protected static <T> T awaitValue(String what, Supplier<T> supplier, Supplier<String> lastSeen) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
+        return awaitValue(what, 15, supplier, lastSeen);
+    }
+
+    /** As above with a ceiling of {@code seconds} (a real Prometheus can take several seconds to scrape first). */
+    protected static <T> T awaitValue(String what, int seconds, Supplier<T> supplier, Supplier<String> lastSeen) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             T value = supplier.get();
             if (value != null) {

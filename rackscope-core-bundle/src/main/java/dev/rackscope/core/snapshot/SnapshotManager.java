@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,13 +51,20 @@ public final class SnapshotManager implements SnapshotService {
     private final AtomicReference<Snapshot> current;
     private final ExecutorService reloader;
     private final ConfigWatcher watcher;
-    private final Map<SnapshotListener, Boolean> listeners = new ConcurrentHashMap<>();
+    /**
+     * Listeners are bound by reference and looked up only when told of a swap: a listener that is itself a
+     * delayed component referencing this service (the simulator's generator) would otherwise be activated
+     * from inside this component's binding, a cycle SCR refuses.
+     */
+    private final Map<ServiceReference<SnapshotListener>, Boolean> listeners = new ConcurrentHashMap<>();
+    private final BundleContext context;
     private volatile LoadError lastError;
     private long generation;
 
     @Activate
-    public SnapshotManager(@Reference RackscopeConfig files) throws IOException {
+    public SnapshotManager(@Reference RackscopeConfig files, BundleContext context) throws IOException {
         this.files = files;
+        this.context = context;
         this.current = new AtomicReference<>(Snapshot.empty(files.appConfigFile()));
         this.reloader = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rackscope-snapshot-reload");
@@ -81,11 +90,11 @@ public final class SnapshotManager implements SnapshotService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
-    void addListener(SnapshotListener listener) {
+    void addListener(ServiceReference<SnapshotListener> listener) {
         listeners.put(listener, Boolean.TRUE);
     }
 
-    void removeListener(SnapshotListener listener) {
+    void removeListener(ServiceReference<SnapshotListener> listener) {
         listeners.remove(listener);
     }
 
@@ -170,11 +179,24 @@ public final class SnapshotManager implements SnapshotService {
         if (watcher != null) {
             watcher.watch(watchRoots(next));
         }
-        for (SnapshotListener listener : List.copyOf(listeners.keySet())) {
+        for (ServiceReference<SnapshotListener> ref : List.copyOf(listeners.keySet())) {
+            SnapshotListener listener = null;
             try {
-                listener.snapshotChanged(previous, next);
+                listener = context.getService(ref);
+                if (listener != null) {
+                    listener.snapshotChanged(previous, next);
+                }
             } catch (RuntimeException e) {
-                LOG.warn("Snapshot listener {} failed: {}", listener.getClass().getName(), e.toString());
+                LOG.warn("Snapshot listener {} failed: {}", listener == null ? ref : listener.getClass().getName(),
+                        e.toString());
+            } finally {
+                if (listener != null) {
+                    try {
+                        context.ungetService(ref);
+                    } catch (IllegalStateException e) {
+                        // the listener's bundle went away meanwhile
+                    }
+                }
             }
         }
         LOG.debug("snapshot {} swapped in ({})", next.generation(), why);

@@ -63,7 +63,7 @@ public class SlurmEndToEndIT extends RackscopeTestSupport {
         String text = read(plugin).replaceAll("(?m)^update_interval_seconds:.*$", "update_interval_seconds: 1")
                 .replaceAll("(?m)^incident_mode:.*$", "incident_mode: full_ok")
                 .replaceAll("(?m)^slurm_alloc_percent:.*$", "slurm_alloc_percent: 50")
-                .replaceAll("(?ms)^slurm_random_statuses:\\n(  .*\\n)+", "slurm_random_statuses:\n  drain: 2\n  down: 1\n"
+                .replaceAll("(?m)^slurm_random_statuses:\\n(  [^\\n]*\\n)+", "slurm_random_statuses:\n  drain: 2\n  down: 1\n"
                         + "  maint: 1\n");
         writeFile(plugin, text);
         prometheus = PrometheusProcess.start(binary, Files.createTempDirectory(work(), "prometheus-"),
@@ -73,7 +73,7 @@ public class SlurmEndToEndIT extends RackscopeTestSupport {
                 .replaceAll("(?m)^(\\s+)(ttl_seconds|health_checks_ttl_seconds|metrics_ttl_seconds|service_ttl_seconds"
                         + "|cache_ttl_seconds): \\d+", "$1$2: 1"));
 
-        JsonNode summary = awaitValue("forced states visible", () -> {
+        JsonNode summary = awaitValue("forced states visible", 60, () -> {
             Http.Resp r = http().get("/api/slurm/summary");
             if (r.status() != 200) {
                 return null;
