@@ -72,6 +72,64 @@ public final class BenchSupport {
         return new Server(pb.start(), home, port);
     }
 
+    /**
+     * The repository root: {@code -Drackscope.root} when set, else the current directory or the first parent
+     * that holds {@code runtime/target/rackscope}.
+     */
+    public static Path repoRoot() {
+        String prop = System.getProperty("rackscope.root");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("runtime/target/rackscope"))) {
+                return p;
+            }
+        }
+        return cwd;
+    }
+
+    /** The class path of the benchmarks (bench classes, the runnable folder's bundles and boot jars). */
+    public static String classPath(Path root) {
+        Path rt = root.resolve("runtime/target");
+        return String.join(java.io.File.pathSeparator, rt.resolve("classes").toString(),
+                rt.resolve("rackscope/bundle/*").toString(), rt.resolve("rackscope/boot/*").toString());
+    }
+
+    /** The {@code java} of the running JVM. */
+    public static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Sends {@code method path} with an optional JSON body; status -1 and the exception text on an I/O error. */
+    public static Reply send(Server s, String method, String path, String json) {
+        return send(s, method, path, json, Duration.ofSeconds(60));
+    }
+
+    /** {@link #send(Server, String, String, String)} with a request timeout. */
+    public static Reply send(Server s, String method, String path, String json, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri(path)).timeout(timeout);
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Reply(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(-1, e.toString());
+        }
+    }
+
+    /** Status and body of one request. */
+    public record Reply(int status, String body) {
+    }
+
     public static int status(Server s, String path) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(s.uri(path)).build(), HttpResponse.BodyHandlers.discarding())
@@ -142,6 +200,9 @@ public final class BenchSupport {
     }
 
     public static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
         List<Double> s = new ArrayList<>(values);
         Collections.sort(s);
         int n = s.size();

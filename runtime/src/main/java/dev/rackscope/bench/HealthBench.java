@@ -2,7 +2,6 @@ package dev.rackscope.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,22 @@ import dev.rackscope.core.telemetry.TopologyIds;
  */
 public final class HealthBench {
 
+    /** Measurements of one run; times in ms. */
+    public record Result(TopologyGenerator.Counts counts, int queries, List<Double> roomMs, List<Double> rawMs,
+                         String path, BenchSupport.Load warm) {
+        public double room() {
+            return BenchSupport.median(roomMs);
+        }
+
+        public double raw() {
+            return BenchSupport.median(rawMs);
+        }
+
+        public double ratio() {
+            return room() / raw();
+        }
+    }
+
     private HealthBench() {
     }
 
@@ -40,19 +55,30 @@ public final class HealthBench {
                 default -> throw new IllegalArgumentException("usage: [--instances N] [--runs N]");
             }
         }
-        Path root = Paths.get("").toAbsolutePath();
+        Result r = run(BenchSupport.repoRoot(), instances, runs);
+        System.out.println("topology: " + r.counts() + "; planner queries per recompute: " + r.queries());
+        System.out.printf("%n| measure | budget | result |%n|---|---|---|%n");
+        System.out.printf("| room state, cold caches (median of %d) | — | %.0f ms |%n", r.roomMs().size(), r.room());
+        System.out.printf("| the %d raw PromQL queries it needs, 6 at a time like the server, answers parsed (median) | — | %.0f ms |%n",
+                r.queries(), r.raw());
+        System.out.printf("| ratio room state / raw queries | ≤ 1.2 | %.2f %s |%n", r.ratio(), r.ratio() <= 1.2 ? "pass" : "FAIL");
+        BenchSupport.Load warm = r.warm();
+        System.out.printf("| GET %s, warm caches, 8 clients, 10 s | — | %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors |%n",
+                r.path(), warm.requestsPerSecond(), warm.p50Ms(), warm.p99Ms(), warm.errors());
+    }
+
+    /** Generates the topology, starts a fixture exporter and a real Prometheus, measures, and cleans up. */
+    public static Result run(Path root, int instances, int runs) throws Exception {
         Path work = Files.createTempDirectory("rackscope-healthbench-");
         Path config = work.resolve("config");
         TopologyGenerator.Counts counts = TopologyGenerator.generate(config, instances);
         Snapshot snapshot = SnapshotBuilder.fromFile(config.resolve("app.yaml"), 1);
         List<String> queries = QueryPlanner.plan(snapshot.checks(), CheckTargets.collect(snapshot),
                 TopologyIds.of(snapshot.topology()), PlannerConfig.from(snapshot.config())).mainExpressions();
-        System.out.println("topology: " + counts + "; planner queries per recompute: " + queries.size());
-
+        Result result;
         try (FixtureMetrics exporter = new FixtureMetrics(snapshot);
              PrometheusForBench prometheus = PrometheusForBench.start(work.resolve("prometheus"), exporter.target(),
                      "/metrics", 5)) {
-            System.out.println("exporter series: " + exporter.series() + ", prometheus " + prometheus.url());
             BenchSupport.waitFor(() -> {
                 try {
                     return prometheus.query("count(up{job=\"node\"})").contains("\"" + counts.instances() + "\"");
@@ -67,6 +93,7 @@ public final class HealthBench {
                     "  simulator:\n    enabled: false") + "cache:\n  ttl_seconds: 30\n");
             String roomId = snapshot.topology().sites().get(0).rooms().get(0).id();
             String path = "/api/rooms/" + roomId + "/state";
+            snapshot = null;
 
             List<Double> raw = new ArrayList<>();
             List<Double> room = new ArrayList<>();
@@ -100,20 +127,14 @@ public final class HealthBench {
                 BenchSupport.load(server, path, 4, 3);
                 warm = BenchSupport.load(server, path, 8, 10);
             }
-            double ratio = BenchSupport.median(room) / BenchSupport.median(raw);
-            System.out.printf("%n| measure | budget | result |%n|---|---|---|%n");
-            System.out.printf("| room state, cold caches (median of %d) | — | %.0f ms |%n", runs, BenchSupport.median(room));
-            System.out.printf("| the %d raw PromQL queries it needs, 6 at a time like the server, answers parsed (median) | — | %.0f ms |%n",
-                    queries.size(), BenchSupport.median(raw));
-            System.out.printf("| ratio room state / raw queries | ≤ 1.2 | %.2f %s |%n", ratio, ratio <= 1.2 ? "pass" : "FAIL");
-            System.out.printf("| GET %s, warm caches, 8 clients, 10 s | — | %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors |%n",
-                    path, warm.requestsPerSecond(), warm.p50Ms(), warm.p99Ms(), warm.errors());
+            result = new Result(counts, queries.size(), room, raw, path, warm);
         }
         if (System.getProperty("rackscope.bench.keep") == null) {
             BenchSupport.deleteTree(work);
         } else {
             System.out.println("kept " + work);
         }
+        return result;
     }
 
     /**

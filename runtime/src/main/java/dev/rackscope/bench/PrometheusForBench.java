@@ -13,37 +13,64 @@ public final class PrometheusForBench implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path dir;
 
-    private PrometheusForBench(Process process, int port) {
+    private PrometheusForBench(Process process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     public static Path binary() {
-        for (String dir : (System.getenv("PATH") + ":/usr/bin").split(":")) {
-            Path p = Paths.get(dir, "prometheus");
+        Path p = find();
+        if (p == null) {
+            throw new IllegalStateException("prometheus is not installed (Debian/Ubuntu: apt-get install prometheus)");
+        }
+        return p;
+    }
+
+    /** The prometheus binary on the PATH (or /usr/bin), or {@code null}. */
+    public static Path find() {
+        String path = System.getenv("PATH") == null ? "" : System.getenv("PATH");
+        for (String d : (path + ":/usr/bin").split(":")) {
+            Path p = Paths.get(d, "prometheus");
             if (Files.isExecutable(p)) {
                 return p;
             }
         }
-        throw new IllegalStateException("prometheus is not installed (Debian/Ubuntu: apt-get install prometheus)");
+        return null;
     }
 
     public static PrometheusForBench start(Path dir, String target, String metricsPath, int intervalSeconds)
             throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("data"));
-        int port = BenchSupport.freePort();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: " + intervalSeconds + "s\nscrape_configs:\n"
                 + "  - job_name: bench\n    honor_labels: true\n    metrics_path: " + metricsPath + "\n"
                 + "    scrape_timeout: " + intervalSeconds + "s\n    static_configs:\n      - targets: ['" + target + "']\n");
-        Process p = new ProcessBuilder(binary().toString(), "--config.file=" + config,
+        return launch(dir, BenchSupport.freePort());
+    }
+
+    private static PrometheusForBench launch(Path dir, int port) throws IOException {
+        Process p = new ProcessBuilder(binary().toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn").redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile())
+                "--log.level=warn").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()))
                 .start();
-        PrometheusForBench prom = new PrometheusForBench(p, port);
-        BenchSupport.waitFor(() -> prom.get("/-/ready") == 200, 30_000);
+        PrometheusForBench prom = new PrometheusForBench(p, port, dir);
+        BenchSupport.waitFor(() -> prom.get("/-/ready") == 200, 60_000);
         return prom;
+    }
+
+    /** Kills the process with SIGKILL (no shutdown, as a crash) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts Prometheus again on the same port with the same data folder and scrape config. */
+    public PrometheusForBench restart() throws IOException {
+        return launch(dir, port);
     }
 
     public String url() {
