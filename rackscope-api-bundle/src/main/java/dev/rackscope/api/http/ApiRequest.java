@@ -33,9 +33,15 @@ public final class ApiRequest {
         return pathParams.get(name);
     }
 
-    /** A query parameter, or {@code null}. */
+    /** A query parameter, or {@code null}. A query string that cannot be decoded (a lone %, bad UTF-8) is a 400. */
     public String query(String name) {
-        return request.getParameter(name);
+        try {
+            return request.getParameter(name);
+        } catch (RuntimeException e) {
+            // the container decodes the query string on first use and throws its own 400 exception, which
+            // would otherwise reach the handler's catch-all as a 500
+            throw new ApiException(400, "Invalid query string");
+        }
     }
 
     /** The full request path, as used in error bodies. */
@@ -64,7 +70,9 @@ public final class ApiRequest {
             if (bytes.length == 0) {
                 throw ValidationException.of("missing", List.of("body"), "Field required", null);
             }
-            return Json.mapper().readTree(bytes);
+            JsonNode tree = Json.mapper().readTree(bytes);
+            rejectNonFiniteNumbers(tree);
+            return tree;
         } catch (JsonProcessingException e) {
             long offset = e.getLocation() == null ? 0 : e.getLocation().getCharOffset();
             if (offset < 0 && e.getLocation() != null && e.getLocation().getByteOffset() >= 0) {
@@ -77,6 +85,53 @@ public final class ApiRequest {
         } catch (IOException e) {
             throw new ApiException(400, "Cannot read request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * A number literal too large for a double ({@code 1e400}) parses to an infinite value that no field
+     * can use (and that some number conversions throw on): 422 naming where it is, as pydantic answers
+     * for a non-finite number.
+     */
+    private static void rejectNonFiniteNumbers(JsonNode root) {
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            JsonNode node = todo.pop();
+            if (node.isContainerNode()) {
+                node.forEach(todo::push);
+            } else if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+                List<Object> loc = new java.util.ArrayList<>(List.of("body"));
+                locate(root, node, loc);
+                throw ValidationException.of("finite_number", loc, "Input should be a finite number",
+                        node.doubleValue() > 0 ? "inf" : "-inf");
+            }
+        }
+    }
+
+    /** Appends to {@code loc} the keys and indexes that lead from {@code from} to {@code target}. */
+    private static boolean locate(JsonNode from, JsonNode target, List<Object> loc) {
+        if (from == target) {
+            return true;
+        }
+        if (from.isObject()) {
+            for (var it = from.fields(); it.hasNext();) {
+                var field = it.next();
+                loc.add(field.getKey());
+                if (locate(field.getValue(), target, loc)) {
+                    return true;
+                }
+                loc.remove(loc.size() - 1);
+            }
+        } else if (from.isArray()) {
+            for (int i = 0; i < from.size(); i++) {
+                loc.add(i);
+                if (locate(from.get(i), target, loc)) {
+                    return true;
+                }
+                loc.remove(loc.size() - 1);
+            }
+        }
+        return false;
     }
 
     /** The JSON body, which must be an object; anything else is a 422 naming {@code body}. */

@@ -87,6 +87,9 @@ public final class Yaml11 {
         options.setIndicatorIndent(0);
         options.setAllowUnicode(true);
         options.setSplitLines(false);
+        // control characters (NUL...) in a string are written as escapes, as PyYAML does; SnakeYAML's default
+        // writes them as !!binary, or throws "invalid string value" for a lone surrogate
+        options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
         return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
     }
 

@@ -181,8 +181,18 @@ public final class AppConfigLoader {
     }
 
     private static Paths paths(Fields f) {
-        return new Paths(f.reqStr("topology", 1), f.reqStr("templates", 1), f.reqStr("checks", 1),
+        Paths paths = new Paths(f.reqStr("topology", 1), f.reqStr("templates", 1), f.reqStr("checks", 1),
                 f.str("metrics", DEFAULT_METRICS_PATH, 1));
+        for (String key : List.of("topology", "templates", "checks", "metrics")) {
+            if (f.raw(key) instanceof String s) {
+                try {
+                    Path.of(s); // a NUL, or a lone surrogate the file system cannot encode
+                } catch (InvalidPathException e) {
+                    valueError(f, key, "not a valid path: " + e.getReason());
+                }
+            }
+        }
+        return paths;
     }
 
     private static Refresh refresh(Fields f) {

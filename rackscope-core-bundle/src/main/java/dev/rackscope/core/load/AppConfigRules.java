@@ -161,12 +161,18 @@ final class AppConfigRules {
 
     // ------------------------------------------------------------------ job_regex
 
+    static final int MAX_JOB_REGEX = 1024;
+
     /**
      * Why {@code regex} does not compile as a Python {@code re} pattern, or {@code null} when it does. The
      * check runs on {@link Pattern} after translating Python-only syntax ({@code (?P<name>…)},
      * {@code (?P=name)}, a literal {@code {}); the common errors are reported with Python's wording.
      */
     static String jobRegexError(String regex) {
+        if (regex.length() > MAX_JOB_REGEX) {
+            // $jobs is built through RegexBuilder, one trie level per character: keep it far from the stack's depth
+            return "longer than " + MAX_JOB_REGEX + " characters";
+        }
         String escape = badEscape(regex);
         if (escape != null) {
             return escape;

@@ -21,6 +21,7 @@ import dev.rackscope.api.http.Json;
 import dev.rackscope.api.http.ValidationException;
 import dev.rackscope.api.plugin.RackscopePlugin;
 import dev.rackscope.core.config.ConfigBridge;
+import dev.rackscope.core.config.SettingsText;
 import dev.rackscope.core.config.Yaml11;
 import jakarta.servlet.Servlet;
 
@@ -112,6 +113,7 @@ public final class PluginsServlet extends ApiServlet {
             throw ValidationException.of("dict_type", List.of("body", "config"), "Input should be a valid dictionary",
                     config);
         }
+        SettingsText.reject(config, List.of("body", "config"));
         Map<String, Object> map = Json.mapper().convertValue(config, LinkedHashMap.class);
         Path file = bridge.writePluginFile(id, map);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import dev.rackscope.api.model.AppConfig;
 import dev.rackscope.api.plugin.RackscopePlugin;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.core.config.ConfigBridge;
+import dev.rackscope.core.config.SettingsText;
 import dev.rackscope.core.config.Yaml11;
 import dev.rackscope.core.load.AppConfigLoader;
 import dev.rackscope.core.load.LoadException;
@@ -88,6 +89,9 @@ public final class ConfigServlet extends CoreServlet {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> update(JsonNode json, String path) throws IOException {
+        for (String pluginSettings : List.of("plugins", "simulator", "slurm")) {
+            SettingsText.reject(json.get(pluginSettings), List.of("body", pluginSettings));
+        }
         Map<String, Object> doc = Json.mapper().convertValue(json, LinkedHashMap.class);
         Problems problems = new Problems();
         AppConfig submitted = AppConfigLoader.fromMap(doc, problems);
