@@ -42,6 +42,11 @@ public final class AtomicFileWriter implements ConfigWriter {
 
     @Override
     public void write(Path file, String content) throws IOException {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes bytes as they are (a file being restored, an image), with the same checks as {@link #write(Path, String)}. */
+    public void write(Path file, byte[] bytes) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         if (!isInConfigTree(target)) {
             throw new IllegalArgumentException("Refusing to write outside the configuration tree: " + target);
@@ -49,7 +54,7 @@ public final class AtomicFileWriter implements ConfigWriter {
         ReentrantLock lock = locks.computeIfAbsent(target, p -> new ReentrantLock());
         lock.lock();
         try {
-            writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(target, bytes);
         } finally {
             lock.unlock();
         }

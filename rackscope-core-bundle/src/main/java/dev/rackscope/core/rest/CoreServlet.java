@@ -26,4 +26,14 @@ abstract class CoreServlet extends ApiServlet {
         }
         return snapshot.config();
     }
+
+    /**
+     * The 4xx for a write that {@code SnapshotManager.commit} refused because the files it would leave do not
+     * load: 400 naming the file (relative to nothing the client cannot see) and line.
+     */
+    static ApiException refused(dev.rackscope.core.load.LoadException e) {
+        String where = e.file() == null ? "" : java.nio.file.Path.of(e.file()).getFileName()
+                + (e.line() == null ? "" : ":" + e.line()) + ": ";
+        return new ApiException(400, "Change refused, the configuration would not load: " + where + e.getMessage());
+    }
 }

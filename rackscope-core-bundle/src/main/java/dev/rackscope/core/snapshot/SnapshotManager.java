@@ -33,6 +33,7 @@ import dev.rackscope.api.snapshot.LoadError;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.api.snapshot.SnapshotListener;
 import dev.rackscope.api.snapshot.SnapshotService;
+import dev.rackscope.core.config.AtomicFileWriter;
 import dev.rackscope.core.config.ConfigWatcher;
 import dev.rackscope.core.load.LoadException;
 
@@ -139,6 +140,70 @@ public final class SnapshotManager implements SnapshotService {
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("reload did not finish in 60 s", e);
+        }
+    }
+
+    /**
+     * What a write endpoint does, run on the reload thread so that reading the current files and snapshot,
+     * deciding the edits and applying them is one serialized step (two concurrent writes never lose one).
+     * It may throw an unchecked exception (an {@code ApiException} for a 4xx) to refuse before any edit.
+     */
+    @FunctionalInterface
+    public interface ChangePlan<T> {
+        /** Adds the edits to {@code change} and returns the answer to send once they are committed. */
+        T plan(Snapshot current, ConfigChange change) throws IOException;
+    }
+
+    /**
+     * Plans, writes and validates a change of files under the configuration tree as one transaction: the
+     * edits are written atomically, the next snapshot is loaded from the files as they now are, and it is
+     * swapped in only when it loads; otherwise every touched file and folder is put back as it was and the
+     * current snapshot keeps serving.
+     *
+     * @throws LoadException when the changed files do not load (nothing stays changed then)
+     * @throws IOException   when the files cannot be written (nothing stays changed then)
+     */
+    public <T> T commit(String why, ChangePlan<T> plan) throws LoadException, IOException {
+        try {
+            return reloader.submit(() -> {
+                ConfigChange change = new ConfigChange();
+                T answer = plan.plan(current.get(), change);
+                if (change.isEmpty()) {
+                    return answer;
+                }
+                ChangeTransaction tx = new ChangeTransaction(new AtomicFileWriter(() -> watchRoots(current.get())));
+                tx.apply(change);
+                Snapshot next;
+                try {
+                    next = SnapshotBuilder.fromFile(files.appConfigFile(), generation + 1);
+                } catch (LoadException | RuntimeException e) {
+                    tx.rollBack();
+                    LOG.warn("Refused {}: the result does not load ({}); files left as they were", why,
+                            e.getMessage());
+                    throw e;
+                }
+                swap(next, why);
+                LOG.info("Configuration changed ({}): {} racks, {} instances", why, next.index().racks().size(),
+                        next.index().instances().size());
+                return answer;
+            }).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof LoadException le) {
+                throw le;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("change did not finish in 60 s", e);
         }
     }
 
