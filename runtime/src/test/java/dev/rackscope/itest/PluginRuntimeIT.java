@@ -263,6 +263,26 @@ public class PluginRuntimeIT extends RackscopeTestSupport {
         await("error cleared", () -> http().get("/api/system/status").json().get("config").get("error").isNull());
     }
 
+    @Test
+    public void invalidPluginFileKeepsThePluginRunningAndIsReportedInTheStatus() throws IOException {
+        writeFile(configDir().resolve("plugins/slurm/config.yml"), "metric: [unclosed\n");
+        await("file error reported", () -> slurmStatus().hasNonNull("file_error"));
+        assertEquals("active", slurmStatus().get("state").asText());
+        assertTrue(slurmStatus().toString(), slurmStatus().get("file_error").asText().contains("config.yml"));
+        assertEquals("plugin keeps serving", 200, http().get("/api/slurm/mapping").status());
+        writeFile(configDir().resolve("plugins/slurm/config.yml"), TestConfig.SLURM_FILE);
+        await("file error cleared", () -> !slurmStatus().hasNonNull("file_error"));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode slurmStatus() {
+        for (com.fasterxml.jackson.databind.JsonNode p : http().get("/api/system/status").json().get("plugins")) {
+            if (p.get("id").asText().equals("slurm")) {
+                return p;
+            }
+        }
+        throw new AssertionError("slurm not in /api/system/status");
+    }
+
     private org.osgi.service.cm.Configuration existing(String pid) throws Exception {
         org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
         return found == null ? null : found[0];

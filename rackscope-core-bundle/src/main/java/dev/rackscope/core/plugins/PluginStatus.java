@@ -2,7 +2,6 @@ package dev.rackscope.core.plugins;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.osgi.framework.Bundle;
@@ -21,8 +20,21 @@ import dev.rackscope.core.config.PluginSettingsResolver.Switch;
  */
 final class PluginStatus {
 
-    /** JSON: {@code {id, state, detail}}; state is active, disabled, failed, not_installed, waiting or starting. */
-    record Entry(String id, String state, String detail) {
+    /**
+     * JSON: {@code {id, state, detail, file_error}}; state is active, disabled, failed, not_installed, waiting or
+     * starting; {@code file_error} says why the plugin's dedicated file does not parse (the plugin then keeps
+     * its last good settings), {@code null} when it parses.
+     */
+    record Entry(String id, String state, String detail,
+                 @com.fasterxml.jackson.annotation.JsonProperty("file_error") String fileError) {
+
+        Entry(String id, String state, String detail) {
+            this(id, state, detail, null);
+        }
+
+        Entry withFileError(String error) {
+            return error == null ? this : new Entry(id, state, detail, error);
+        }
     }
 
     private PluginStatus() {
@@ -41,11 +53,16 @@ final class PluginStatus {
 
     static Entry of(String id, PluginRegistry registry, ConfigBridge bridge, ServiceComponentRuntime scr,
                     BundleContext context) {
+        PluginState state = bridge.pluginStates().get(id);
+        Entry entry = explain(id, state, registry, bridge, scr, context);
+        return entry == null || state == null ? entry : entry.withFileError(state.fileError());
+    }
+
+    private static Entry explain(String id, PluginState state, PluginRegistry registry, ConfigBridge bridge,
+                                 ServiceComponentRuntime scr, BundleContext context) {
         if (registry.plugin(id).isPresent()) {
             return new Entry(id, "active", "Plugin '" + id + "' is active");
         }
-        Map<String, PluginState> states = bridge.pluginStates();
-        PluginState state = states.get(id);
         if (state == null) {
             return null;
         }

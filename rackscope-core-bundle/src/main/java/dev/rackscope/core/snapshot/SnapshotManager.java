@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +52,8 @@ public final class SnapshotManager implements SnapshotService {
     private final RackscopeConfig files;
     private final AtomicReference<Snapshot> current;
     private final ExecutorService reloader;
+    private final ExecutorService notifier;
+    private static final int NOTIFY_WAIT_SECONDS = 10;
     private final ConfigWatcher watcher;
     /**
      * Listeners are bound by reference and looked up only when told of a swap: a listener that is itself a
@@ -72,6 +75,11 @@ public final class SnapshotManager implements SnapshotService {
             t.setDaemon(true);
             return t;
         });
+        this.notifier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rackscope-snapshot-notify");
+            t.setDaemon(true);
+            return t;
+        });
         call(() -> {
             reload("start");
             return null;
@@ -82,12 +90,46 @@ public final class SnapshotManager implements SnapshotService {
             }
         });
         watcher.watch(watchRoots(current.get()));
+        reloader.submit(() -> removeStaleTempFiles(watchRoots(current.get())));
     }
+
+    /**
+     * A process killed in the middle of an atomic write leaves its temporary file ({@code .<name>.<n>.tmp})
+     * beside the whole target: those older than this process are removed once at start.
+     */
+    static int removeStaleTempFiles(List<Path> roots) {
+        long startedAt = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+        int removed = 0;
+        for (Path root : roots) {
+            if (!java.nio.file.Files.isDirectory(root)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(root, 12)) {
+                for (Path p : (Iterable<Path>) all::iterator) {
+                    String name = p.getFileName() == null ? "" : p.getFileName().toString();
+                    if (STALE_TEMP.matcher(name).matches() && java.nio.file.Files.isRegularFile(p)
+                            && java.nio.file.Files.getLastModifiedTime(p).toMillis() < startedAt) {
+                        java.nio.file.Files.deleteIfExists(p);
+                        LOG.info("Removed {} left by an interrupted write", p);
+                        removed++;
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                LOG.warn("Could not look for stale temporary files under {}: {}", root, e.toString());
+            }
+        }
+        return removed;
+    }
+
+    /** The temporary files of {@code AtomicFileWriter}: a dot, the target's name, a random number, {@code .tmp}. */
+    private static final java.util.regex.Pattern STALE_TEMP = java.util.regex.Pattern.compile("\\..+\\.\\d+\\.tmp");
 
     @Deactivate
     void deactivate() {
         watcher.close();
         reloader.shutdownNow();
+        notifier.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
@@ -244,6 +286,25 @@ public final class SnapshotManager implements SnapshotService {
         if (watcher != null) {
             watcher.watch(watchRoots(next));
         }
+        // Listeners are told on a thread of their own: getting a listener's service may activate its component,
+        // and SCR refuses (circular reference) or blocks when that happens on a thread inside an activation
+        // that involves this component. The swap waits a bounded time, so listeners normally see every change
+        // before the reload (or write) returns.
+        Future<?> told = notifier.submit(() -> tell(previous, next));
+        try {
+            told.get(NOTIFY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Snapshot listeners still busy after {} s; snapshot {} is served meanwhile", NOTIFY_WAIT_SECONDS,
+                    next.generation());
+        } catch (ExecutionException e) {
+            LOG.warn("Snapshot listeners failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.debug("snapshot {} swapped in ({})", next.generation(), why);
+    }
+
+    private void tell(Snapshot previous, Snapshot next) {
         for (ServiceReference<SnapshotListener> ref : List.copyOf(listeners.keySet())) {
             SnapshotListener listener = null;
             try {
@@ -264,7 +325,6 @@ public final class SnapshotManager implements SnapshotService {
                 }
             }
         }
-        LOG.debug("snapshot {} swapped in ({})", next.generation(), why);
     }
 
     private List<Path> watchRoots(Snapshot snapshot) {

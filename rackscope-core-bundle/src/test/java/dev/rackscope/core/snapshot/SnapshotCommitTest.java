@@ -131,6 +131,22 @@ class SnapshotCommitTest {
         assertEquals("n: 8", Files.readString(counter).trim());
     }
 
+    @Test
+    void temporaryFilesOfInterruptedWritesAreRemovedAndNothingElse(@TempDir Path other) throws Exception {
+        Path room = java.nio.file.Files.createDirectories(other.resolve("rooms/r1")); // not watched by the manager
+        java.nio.file.Files.writeString(room.resolve("room.yaml"), "id: r1\n");
+        Path stale = room.resolve(".room.yaml.4711.tmp");
+        Path editorBackup = room.resolve("room.yaml.tmp");
+        java.nio.file.Files.writeString(stale, "id: r1\nname: half");
+        java.nio.file.Files.writeString(editorBackup, "kept");
+        java.nio.file.Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(0));
+        java.nio.file.Files.setLastModifiedTime(editorBackup, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertEquals(1, SnapshotManager.removeStaleTempFiles(java.util.List.of(other)));
+        assertFalse(java.nio.file.Files.exists(stale));
+        assertTrue(java.nio.file.Files.exists(editorBackup));
+        assertTrue(java.nio.file.Files.exists(room.resolve("room.yaml")));
+    }
+
     /** The configuration service of a folder, as the core's own one answers for app.yaml. */
     private static final class FolderConfig implements RackscopeConfig {
         private final Path appYaml;
