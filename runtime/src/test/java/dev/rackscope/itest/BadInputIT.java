@@ -74,7 +74,6 @@ public class BadInputIT extends RackscopeTestSupport {
     private static final String PLACEHOLDER = "@@FUZZ-VALUE@@";
 
     /** 5xx answers of the plugins, which are not ours to fix: reported, printed, not failed. */
-    private static final Set<String> KNOWN_DEFECTS = Collections.synchronizedSet(new LinkedHashSet<>());
 
     /** The configuration folder as the server started on it (relative path → bytes); restored after each test. */
     private static Map<String, byte[]> pristine;
@@ -276,15 +275,6 @@ public class BadInputIT extends RackscopeTestSupport {
                         String body = withValue(route.base(), field.path(), value.json());
                         Resp r = send(route.method(), route.path(), utf8(body));
                         requests++;
-                        if (r.status() == 500 && route.path().equals("/api/slurm/metrics/catalog/config")
-                                && value.name().equals("unicode")) {
-                            // KNOWN DEFECT, reported to the Slurm plugin's owners (slurm-bundle is being rewritten
-                            // and is not ours to edit): a catalog file name holding a lone surrogate reaches
-                            // Path.of, whose InvalidPathException becomes a 500 instead of a 400/422.
-                            KNOWN_DEFECTS.add("slurm-bundle: POST " + route.path() + " with " + field.path()
-                                    + " holding a lone surrogate -> 500 (InvalidPathException)");
-                            continue;
-                        }
                         check(failures, route.method() + " " + route.path() + " with " + field.path() + " = "
                                 + value.name(), r, field.ok2xx().contains(value.kind()), route.upstream());
                     }
@@ -352,16 +342,6 @@ public class BadInputIT extends RackscopeTestSupport {
                     {"GET", "/api/simulator/overrides", null}, {"GET", "/api/simulator/status", null}}) {
                     Resp r = send(write[0], write[1], write[2] == null ? null : utf8(write[2]));
                     String what = write[0] + " " + write[1] + " with overrides_path = " + target;
-                    if (r.status() == 500 && r.body().contains("outside the configuration tree")) {
-                        // KNOWN DEFECT, reported to the simulator owners (simulator-bundle is not ours to edit): an
-                        // overrides_path outside the configuration tree is refused by the core's ConfigWriter, and
-                        // the simulator answers that refusal with 500 {"detail": ...} instead of a 4xx. Nothing is
-                        // written (the sentinel check below), which is what this test guards.
-                        KNOWN_DEFECTS.add("simulator-bundle: " + write[0] + " " + write[1]
-                                + " with an overrides_path outside the configuration tree -> 500 {\"detail\": \""
-                                + "Overrides file is outside the configuration tree: ...\"}");
-                        continue;
-                    }
                     // 200 when the path resolves inside the tree (PluginPaths keeps relative paths below the
                     // app.yaml folder), or a 4xx
                     check(failures, what, r, true, false);
@@ -777,8 +757,6 @@ public class BadInputIT extends RackscopeTestSupport {
             }
         }
         touched.addAll(strayMarkedFiles());
-        KNOWN_DEFECTS.forEach(d -> System.out.println("BadInputIT: KNOWN DEFECT, reported to its owners: " + d));
-        KNOWN_DEFECTS.clear();
         assertTrue("files outside the configuration tree were touched: " + touched, touched.isEmpty());
         if (!failures.isEmpty()) {
             StringBuilder sb = new StringBuilder(failures.size() + " answers broke the contract:");

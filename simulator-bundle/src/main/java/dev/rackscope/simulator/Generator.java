@@ -320,7 +320,12 @@ public final class Generator implements GeneratorControl, SnapshotListener {
      * when its size or time changes; a file that cannot be parsed keeps the last good list (§6.1).
      */
     private List<MetricOverride> overrides() {
-        Path path = PluginPaths.overridesFile(rackscope, writer, config.overridesPath());
+        Path path;
+        try {
+            path = PluginPaths.overridesFile(rackscope, writer, config.overridesPath());
+        } catch (java.nio.file.InvalidPathException e) {
+            return MetricOverride.active(overridesDocument, clockMillis.getAsLong() / 1000); // last good ones
+        }
         String stamp;
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);

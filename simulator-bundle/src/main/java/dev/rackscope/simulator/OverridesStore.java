@@ -49,7 +49,14 @@ final class OverridesStore {
 
     /** The one overrides file, resolved as the generator resolves it. */
     Path path() {
-        return PluginPaths.overridesFile(rackscope, writer, configuredPath.get());
+        String raw = configuredPath.get();
+        try {
+            return PluginPaths.overridesFile(rackscope, writer, raw);
+        } catch (java.nio.file.InvalidPathException e) {
+            // a hand edit of plugin.yaml, not the client's fault: say what to fix instead of failing with a 500
+            throw new ApiException(409, "The simulator's overrides_path is not a valid path (" + e.getReason()
+                    + "): fix plugins/simulator/config/plugin.yaml");
+        }
     }
 
     /** The entries in force; expired ones are pruned from the file. */
@@ -74,7 +81,11 @@ final class OverridesStore {
 
     /** The number of entries in force (what {@code overrides_count} reports). */
     int activeCount() {
-        return prune(read(path())).size();
+        try {
+            return prune(read(path())).size();
+        } catch (ApiException e) {
+            return 0; // the status stays answerable; the overrides routes say what is wrong
+        }
     }
 
     /**
@@ -171,9 +182,11 @@ final class OverridesStore {
         try {
             writer.writeYaml(path, doc, HEADER);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(500, "Overrides file is outside the configuration tree: " + path);
+            throw new ApiException(403, "Access denied: the simulator's overrides_path (" + path.getFileName()
+                    + ") is outside the configuration tree; the server writes only below the app.yaml folder");
         } catch (IOException e) {
-            throw new ApiException(500, "Could not write the overrides file " + path + ": " + e.getMessage());
+            LOG.error("Could not write the overrides file {}: {}", path, e.toString());
+            throw new ApiException(500, "Could not write the overrides file " + path.getFileName());
         }
     }
 }

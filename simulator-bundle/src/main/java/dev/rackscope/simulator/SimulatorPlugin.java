@@ -84,7 +84,7 @@ public final class SimulatorPlugin extends ApiServlet implements RackscopePlugin
         this.config = SimulatorConfig.from(FlatSettings.unflatten(properties));
         this.overrides = new OverridesStore(rackscope, writer, () -> config.overridesPath(), nowSeconds);
         LOG.info("Simulator plugin active (mode {}, interval {} s, overrides {})", config.incidentMode(),
-                config.updateIntervalSeconds(), overrides.path());
+                config.updateIntervalSeconds(), config.overridesPath());
         get("/status", this::status);
         get("/metrics", r -> metrics());
         post("/restart", r -> restart());

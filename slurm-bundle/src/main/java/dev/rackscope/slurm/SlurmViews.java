@@ -371,7 +371,12 @@ public final class SlurmViews {
         }
         Path dir = SlurmPaths.resolve(rackscope, config.metricsCatalogDir());
         for (String name : files) {
-            Path file = dir.resolve(name);
+            Path file;
+            try {
+                file = dir.resolve(name);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw ApiException.badRequest("Invalid filename: '" + name + "' (" + e.getReason() + ")");
+            }
             if (!Files.isRegularFile(file)) {
                 throw ApiException.badRequest("Metrics catalog file '" + name + "' not found in " + dir);
             }
