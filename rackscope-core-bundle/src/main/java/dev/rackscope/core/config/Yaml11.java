@@ -15,6 +15,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -48,11 +49,18 @@ public final class Yaml11 {
         }
     }
 
-    private static Yaml loader() {
+    /** Set {@code -Drackscope.yaml.fast=false} to parse every document with SnakeYAML (for comparisons). */
+    private static final boolean FAST = Boolean.parseBoolean(System.getProperty("rackscope.yaml.fast", "true"));
+
+    private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(100);
         options.setCodePointLimit(64 * 1024 * 1024);
+        return options;
+    }
+
+    private static Yaml loader(LoaderOptions options) {
         DumperOptions dumper = new DumperOptions();
         return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new Resolver11());
     }
@@ -62,6 +70,28 @@ public final class Yaml11 {
      * ({@code 1e3} stays a string, as PyYAML reads it).
      */
     static final class Resolver11 extends Resolver {
+        /** First characters (ASCII) for which no implicit resolver exists: a plain scalar so starting is a string. */
+        private final boolean[] stringStart = new boolean[128];
+
+        Resolver11() {
+            // Resolvers tried for every scalar (stored without first characters: EMPTY, and NULL through its
+            // '\0') match only "", " ", "~" and null/Null/NULL, whose first characters are excluded here.
+            for (char c = 1; c < 128; c++) {
+                stringStart[c] = c != ' ' && !yamlImplicitResolvers.containsKey(c);
+            }
+        }
+
+        /** The tag of a plain scalar, as {@code resolve(NodeId.scalar, value, true)}, without a regex for most strings. */
+        Tag resolvePlain(String value) {
+            if (!value.isEmpty()) {
+                char c = value.charAt(0);
+                if (c < 128 && stringStart[c]) {
+                    return Tag.STR;
+                }
+            }
+            return resolve(NodeId.scalar, value, true);
+        }
+
         static final Pattern FLOAT11 = Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
                 + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
                 + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
@@ -95,8 +125,16 @@ public final class Yaml11 {
 
     /** Parses YAML text; the source name appears in error messages. */
     public static Object parse(String text, String source) throws YamlFileException {
+        LoaderOptions options = loaderOptions();
+        if (FAST) {
+            // most configuration files are plain YAML that FastYaml reads directly, with the same result
+            Object value = FastYaml.parse(text, options);
+            if (value != FastYaml.UNSUPPORTED) {
+                return value;
+            }
+        }
         try {
-            return loader().load(text);
+            return loader(options).load(text);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
             throw new YamlFileException("Error parsing YAML file " + source
