@@ -22,7 +22,8 @@ import dev.rackscope.core.telemetry.TopologyIds;
  * queries it needs, issued directly the same way (budget ≤ 1.2); and requests/s with warm caches.
  *
  * <p>{@code java -cp "runtime/target/classes:runtime/target/rackscope/bundle/*:runtime/target/rackscope/boot/*"
- * dev.rackscope.bench.HealthBench [--instances N] [--runs N]}
+ * dev.rackscope.bench.HealthBench [--instances N] [--runs N]}; {@code -Dhealthbench.server.opts=…} adds JVM options
+ * to the server (a flight recording, for instance).
  */
 public final class HealthBench {
 
@@ -99,7 +100,7 @@ public final class HealthBench {
             List<Double> room = new ArrayList<>();
             Path home = BenchSupport.copyRuntime(root, work);
             BenchSupport.Load warm;
-            try (BenchSupport.Server server = BenchSupport.start(home, app, Map.of("JAVA_OPTS", "-Drackscope.health.timing=true"))) {
+            try (BenchSupport.Server server = BenchSupport.start(home, app, Map.of("JAVA_OPTS", "-Drackscope.health.timing=true " + System.getProperty("healthbench.server.opts", "")))) {
                 BenchSupport.waitFor(() -> BenchSupport.status(server, path) == 200, 60_000);
                 for (int i = 0; i < runs + 1; i++) {
                     // cold caches: a config change that alters the client settings clears every cache

@@ -90,6 +90,16 @@ public final class HealthPlanner {
     private record Cached(Snapshot cfg, HealthSnapshot snapshot, long ttlMillis) {
     }
 
+    /**
+     * Runs one instant query of a cycle. {@code labels} names every label the planner reads from the answer's
+     * series (the key labels of the checks using the expression); an implementation may drop the others.
+     * Never expected to throw (a throw counts as a failure).
+     */
+    @FunctionalInterface
+    public interface Query {
+        QueryResult run(String promql, Set<String> labels);
+    }
+
     private final LongSupplier clock;
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
@@ -137,6 +147,11 @@ public final class HealthPlanner {
      * freshness.
      */
     public HealthSnapshot snapshot(Snapshot cfg, Map<String, Targets> targets, Function<String, QueryResult> query) {
+        return snapshot(cfg, targets, whole(query));
+    }
+
+    /** {@link #snapshot(Snapshot, Map, Function)} with a query told which labels are read. */
+    public HealthSnapshot snapshot(Snapshot cfg, Map<String, Targets> targets, Query query) {
         Cached c = cached;
         if (fresh(c, cfg, clock.getAsLong())) {
             return c.snapshot();
@@ -248,7 +263,17 @@ public final class HealthPlanner {
 
     /** One cycle on the planner's clock (§2.6); the result also becomes the cached snapshot. */
     public HealthSnapshot recompute(Snapshot cfg, Map<String, Targets> targets, Function<String, QueryResult> query) {
-        return recompute(cfg, targets, query, clock);
+        return recompute(cfg, targets, whole(query), clock);
+    }
+
+    /** One cycle (see {@link #recompute(Snapshot, Map, Function, LongSupplier)}). */
+    public HealthSnapshot recompute(Snapshot cfg, Map<String, Targets> targets, Function<String, QueryResult> query,
+                                    LongSupplier now) {
+        return recompute(cfg, targets, whole(query), now);
+    }
+
+    private static Query whole(Function<String, QueryResult> query) {
+        return (promql, labels) -> query.apply(promql);
     }
 
     /**
@@ -260,8 +285,7 @@ public final class HealthPlanner {
      * @param query   runs one instant PromQL query; never expected to throw (a throw counts as a failure)
      * @param now     the clock for this cycle (epoch milliseconds)
      */
-    public HealthSnapshot recompute(Snapshot cfg, Map<String, Targets> targets, Function<String, QueryResult> query,
-                                    LongSupplier now) {
+    public HealthSnapshot recompute(Snapshot cfg, Map<String, Targets> targets, Query query, LongSupplier now) {
         lock.lock();
         try {
             PlannerConfig pc = PlannerConfig.from(cfg.config());
@@ -271,7 +295,7 @@ public final class HealthPlanner {
 
             // Every query is sent at once (the executor bounds the parallelism); each answer is evaluated, in
             // plan order, as soon as it and those before it are in, so evaluation overlaps the remaining queries.
-            Map<String, CompletableFuture<QueryResult>> futures = submitAll(ps.plan, query);
+            Map<String, CompletableFuture<QueryResult>> futures = submitAll(ps, query);
             long t = now.getAsLong();
             purge(t, ps, topo);
 
@@ -328,6 +352,8 @@ public final class HealthPlanner {
         final long[] forMillis; // -1: no for
         final Map<String, List<CheckDefinition>> checksById = new HashMap<>();
         final Map<String, Set<String>> targetSets = new HashMap<>();
+        /** expression → the labels read from its series, over every check using it. */
+        final Map<String, Set<String>> labels = new HashMap<>();
 
         PlanState(List<CheckDefinition> checks, Map<String, Targets> targets, TopologyIds ids, PlannerConfig config) {
             this.checks = checks;
@@ -345,6 +371,19 @@ public final class HealthPlanner {
             }
             for (CheckDefinition c : checks) {
                 checksById.computeIfAbsent(c.id(), k -> new ArrayList<>(1)).add(c);
+            }
+            for (CheckQueries cq : plan.discovery()) {
+                addLabels(cq, names(config.identityLabel(), cq.check().expandByLabel()));
+            }
+            for (CheckQueries cq : plan.main()) {
+                addLabels(cq, keyLabels(cq.check(), config));
+            }
+            labels.replaceAll((k, v) -> Set.copyOf(v));
+        }
+
+        private void addLabels(CheckQueries cq, Set<String> names) {
+            for (String expr : cq.expressions()) {
+                labels.computeIfAbsent(expr, k -> new HashSet<>(4)).addAll(names);
             }
         }
 
@@ -372,14 +411,31 @@ public final class HealthPlanner {
         return planState;
     }
 
+    /**
+     * The labels {@link #evaluate} reads from a main check's series: the identity label and the
+     * {@code expand_by_label} label, else the first selector, else the scope's label.
+     */
+    static Set<String> keyLabels(CheckDefinition check, PlannerConfig config) {
+        if (QueryPlanner.notEmpty(check.expandByLabel())) {
+            return names(config.identityLabel(), check.expandByLabel());
+        }
+        String key = check.selectors() != null && !check.selectors().isEmpty() ? check.selectors().get(0)
+                : config.labelFor(check.scope());
+        return key == null ? Set.of() : Set.of(key);
+    }
+
+    private static Set<String> names(String a, String b) {
+        return a.equals(b) ? Set.of(a) : Set.of(a, b);
+    }
+
     /** Sends every distinct non-empty expression of the plan (discovery first); identical ones once. */
-    private Map<String, CompletableFuture<QueryResult>> submitAll(Plan plan, Function<String, QueryResult> query) {
+    private Map<String, CompletableFuture<QueryResult>> submitAll(PlanState ps, Query query) {
         LinkedHashMap<String, CompletableFuture<QueryResult>> futures = new LinkedHashMap<>();
-        for (List<CheckQueries> list : List.of(plan.discovery(), plan.main())) {
+        for (List<CheckQueries> list : List.of(ps.plan.discovery(), ps.plan.main())) {
             for (CheckQueries cq : list) {
                 for (String expr : cq.expressions()) {
                     if (!expr.isEmpty() && !futures.containsKey(expr)) {
-                        futures.put(expr, submit(expr, query));
+                        futures.put(expr, submit(expr, ps.labels.get(expr), query));
                     }
                 }
             }
@@ -404,9 +460,9 @@ public final class HealthPlanner {
         results.put(expr, r == null ? failure("no result") : r);
     }
 
-    private CompletableFuture<QueryResult> submit(String expr, Function<String, QueryResult> query) {
+    private CompletableFuture<QueryResult> submit(String expr, Set<String> labels, Query query) {
         try {
-            return CompletableFuture.supplyAsync(() -> query.apply(expr), executor);
+            return CompletableFuture.supplyAsync(() -> query.run(expr, labels), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(failure("query rejected: " + e.getMessage()));
         }

@@ -2,10 +2,10 @@ package dev.rackscope.core.telemetry;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
@@ -121,7 +121,7 @@ public final class HealthService implements PrometheusClient, SnapshotListener {
         AppConfig config = snapshot.config();
         double timeout = config == null ? 5.0 : config.telemetry().prometheusTimeoutSeconds();
         long deadline = System.nanoTime() + Duration.ofMillis((long) (Math.max(2 * timeout, 5.0) * 1000)).toNanos();
-        Function<String, QueryResult> query = promql -> healthQuery(promql, deadline);
+        HealthPlanner.Query query = (promql, labels) -> healthQuery(promql, labels, deadline);
         long t0 = System.nanoTime();
         Map<String, Targets> t = targets(snapshot);
         long t1 = System.nanoTime();
@@ -147,13 +147,14 @@ public final class HealthService implements PrometheusClient, SnapshotListener {
         return result;
     }
 
-    private QueryResult healthQuery(String promql, long deadline) {
+    /** One planner query: only the labels the planner reads are kept (see {@link PrometheusHttpClient#query}). */
+    private QueryResult healthQuery(String promql, Set<String> labels, long deadline) {
         if (!client.reachable() || System.nanoTime() > deadline) {
-            QueryResult cached = client.cached(promql, CacheKind.HEALTH);
+            QueryResult cached = client.cached(promql, CacheKind.HEALTH, labels);
             return cached != null ? cached : unanswered(client.reachable() ? "health query deadline passed"
                     : "Prometheus unreachable");
         }
-        return client.query(promql, CacheKind.HEALTH);
+        return client.query(promql, CacheKind.HEALTH, labels);
     }
 
     private static QueryResult unanswered(String why) {

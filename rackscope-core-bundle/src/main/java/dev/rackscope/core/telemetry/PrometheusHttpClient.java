@@ -22,6 +22,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +141,16 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
 
     @Override
     public QueryResult query(String promql, CacheKind cache) {
+        return query(promql, cache, null);
+    }
+
+    /**
+     * An instant query whose series keep only the labels named in {@code labels} ({@code null}: all of them).
+     * The health planner uses it for its checks, which read one or two labels of each of tens of thousands of
+     * series. A projected answer is cached and coalesced apart from the full one (so no caller asking for every
+     * label ever gets a projected answer); a fresh cached full answer serves a projected query as well.
+     */
+    public QueryResult query(String promql, CacheKind cache, Set<String> labels) {
         if (promql == null) {
             return PrometheusResponseParser.error("query is required");
         }
@@ -147,34 +159,62 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
         long now = clock.getAsLong();
         purgeIfDue(g, now);
         Map<String, Entry> store = g.caches.get(kind); // null for NONE
+        String key = key(promql, labels);
         if (store != null) {
-            Entry hit = store.get(promql);
-            if (hit != null && now - hit.storedAt < g.ttlNanos.get(kind)) {
+            QueryResult hit = fresh(g, kind, store, key, labels == null ? null : promql, now);
+            if (hit != null) {
                 cacheHits.incrementAndGet();
-                return hit.result;
+                return hit;
             }
         }
         cacheMisses.incrementAndGet();
 
-        CompletableFuture<QueryResult> shared = g.inFlight.get(promql);
+        CompletableFuture<QueryResult> shared = g.inFlight.get(key);
         boolean leader = false;
         if (shared == null) {
             CompletableFuture<QueryResult> mine = new CompletableFuture<>();
-            shared = g.inFlight.putIfAbsent(promql, mine);
+            shared = g.inFlight.putIfAbsent(key, mine);
             if (shared == null) {
                 shared = mine;
                 leader = true;
-                start(g, promql, store, mine);
+                start(g, promql, key, labels, store, mine);
             }
         }
         QueryResult result = await(shared, g.settings.timeout());
         if (!leader && store != null && result.success()) {
-            Entry e = store.get(promql);
+            Entry e = store.get(key);
             if (e == null || e.result != result) { // joined a call made for another cache kind
-                store.put(promql, new Entry(result, clock.getAsLong()));
+                store.put(key, new Entry(result, clock.getAsLong()));
             }
         }
         return result;
+    }
+
+    /** The cache and in-flight key: the PromQL, plus the sorted label names of a projection. */
+    private static String key(String promql, Set<String> labels) {
+        if (labels == null) {
+            return promql;
+        }
+        StringBuilder sb = new StringBuilder(promql.length() + 32).append(promql).append('\u0000').append("labels");
+        new TreeSet<>(labels).forEach(l -> sb.append('\u0000').append(l));
+        return sb.toString();
+    }
+
+    /** The fresh entry under {@code key}, else under {@code full} (the unprojected key) when not null. */
+    private QueryResult fresh(Generation g, CacheKind kind, Map<String, Entry> store, String key, String full,
+                              long now) {
+        long ttl = g.ttlNanos.get(kind);
+        Entry hit = store.get(key);
+        if (hit != null && now - hit.storedAt < ttl) {
+            return hit.result;
+        }
+        if (full != null) {
+            hit = store.get(full);
+            if (hit != null && now - hit.storedAt < ttl) {
+                return hit.result;
+            }
+        }
+        return null;
     }
 
     /**
@@ -182,29 +222,36 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
      * uses it while Prometheus is unreachable, so states hold until their cached results expire.
      */
     public QueryResult cached(String promql, CacheKind cache) {
+        return cached(promql, cache, null);
+    }
+
+    /** {@link #cached(String, CacheKind)} of a projected query (see {@link #query(String, CacheKind, Set)}). */
+    public QueryResult cached(String promql, CacheKind cache, Set<String> labels) {
         Generation g = current;
-        Map<String, Entry> store = g.caches.get(cache == null ? CacheKind.GENERIC : cache);
+        CacheKind kind = cache == null ? CacheKind.GENERIC : cache;
+        Map<String, Entry> store = g.caches.get(kind);
         if (store == null || promql == null) {
             return null;
         }
-        Entry hit = store.get(promql);
-        if (hit != null && clock.getAsLong() - hit.storedAt < g.ttlNanos.get(cache)) {
+        QueryResult hit = fresh(g, kind, store, key(promql, labels), labels == null ? null : promql,
+                clock.getAsLong());
+        if (hit != null) {
             cacheHits.incrementAndGet();
-            return hit.result;
         }
-        return null;
+        return hit;
     }
 
     /** Runs the HTTP call of a coalesced query; the cache is filled before the in-flight entry goes. */
-    private void start(Generation g, String promql, Map<String, Entry> store, CompletableFuture<QueryResult> mine) {
-        send(g, instantUri(g, promql), true).whenComplete((r, e) -> {
+    private void start(Generation g, String promql, String key, Set<String> labels, Map<String, Entry> store,
+                       CompletableFuture<QueryResult> mine) {
+        send(g, instantUri(g, promql), true, labels).whenComplete((r, e) -> {
             QueryResult result = r != null ? r : PrometheusResponseParser.error(describe(e));
             try {
                 if (store != null && result.success()) {
-                    store.put(promql, new Entry(result, clock.getAsLong()));
+                    store.put(key, new Entry(result, clock.getAsLong()));
                 }
             } finally {
-                g.inFlight.remove(promql, mine);
+                g.inFlight.remove(key, mine);
                 mine.complete(result);
             }
         });
@@ -251,6 +298,11 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
 
     /** One HTTP attempt, whose future always completes, at the latest at the deadline. */
     private CompletableFuture<QueryResult> send(Generation g, String uri, boolean latencyOnFailure) {
+        return send(g, uri, latencyOnFailure, null);
+    }
+
+    private CompletableFuture<QueryResult> send(Generation g, String uri, boolean latencyOnFailure,
+                                                Set<String> labels) {
         if (closed) {
             return CompletableFuture.completedFuture(PrometheusResponseParser.error("Prometheus client is closed"));
         }
@@ -259,7 +311,7 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
             return CompletableFuture.completedFuture(PrometheusResponseParser.error(g.setupError));
         }
         queryCount.incrementAndGet();
-        Exchange exchange = new Exchange(g, latencyOnFailure);
+        Exchange exchange = new Exchange(g, latencyOnFailure, labels);
         exchange.start(uri);
         return exchange.done;
     }
@@ -269,14 +321,16 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
         final CompletableFuture<QueryResult> done = new CompletableFuture<>();
         private final CompletableFuture<QueryResult> result = new CompletableFuture<>();
         private final Generation g;
+        private final Set<String> labels;
         private final QueryResult timedOut;
         private final long started = System.nanoTime();
         private volatile boolean headersArrived;
         private volatile CompletableFuture<HttpResponse<InputStream>> http;
         private volatile Future<?> reading;
 
-        Exchange(Generation g, boolean latencyOnFailure) {
+        Exchange(Generation g, boolean latencyOnFailure, Set<String> labels) {
             this.g = g;
+            this.labels = labels;
             this.timedOut = PrometheusResponseParser.error(timedOut(g.settings.timeout()));
             result.whenComplete((r, e) -> {
                 try {
@@ -347,7 +401,7 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
             try (InputStream in = decoded(response)) {
                 QueryResult parsed;
                 if (status / 100 == 2) {
-                    parsed = PrometheusResponseParser.parse(in, result::isDone);
+                    parsed = PrometheusResponseParser.parse(in, result::isDone, labels);
                 } else {
                     byte[] body = new byte[MAX_ERROR_BODY];
                     int length = in.readNBytes(body, 0, body.length);

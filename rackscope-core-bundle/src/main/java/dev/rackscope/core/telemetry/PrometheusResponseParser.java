@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -58,6 +59,14 @@ final class PrometheusResponseParser {
      * {@code cancelled} turning true between items) is thrown for the caller to report.
      */
     static QueryResult parse(InputStream in, BooleanSupplier cancelled) throws IOException {
+        return parse(in, cancelled, null);
+    }
+
+    /**
+     * As {@link #parse(InputStream, BooleanSupplier)}, keeping in each series' labels only those named in
+     * {@code keep} ({@code null}: all). The values of the other labels are skipped without being decoded.
+     */
+    static QueryResult parse(InputStream in, BooleanSupplier cancelled, Set<String> keep) throws IOException {
         try (JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return error("Invalid JSON from Prometheus: expected an object");
@@ -68,7 +77,7 @@ final class PrometheusResponseParser {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 if ("data".equals(name) && t == JsonToken.START_OBJECT) {
-                    data = readData(p, envelope.putObject("data"), cancelled);
+                    data = readData(p, envelope.putObject("data"), cancelled, keep);
                 } else {
                     envelope.set(name, tree(p));
                 }
@@ -107,7 +116,8 @@ final class PrometheusResponseParser {
     private record Data(String resultType, List<Series> items) {
     }
 
-    private static Data readData(JsonParser p, ObjectNode dataNode, BooleanSupplier cancelled) throws IOException {
+    private static Data readData(JsonParser p, ObjectNode dataNode, BooleanSupplier cancelled, Set<String> keep)
+            throws IOException {
         String resultType = null;
         List<Series> items = null;
         JsonNode deferred = null;
@@ -120,7 +130,7 @@ final class PrometheusResponseParser {
                 resultType = node.isTextual() ? node.asText() : null;
             } else if ("result".equals(name)) {
                 if (t == JsonToken.START_ARRAY && isSeriesType(resultType)) {
-                    items = readSeries(p, cancelled);
+                    items = readSeries(p, cancelled, keep);
                 } else {
                     deferred = tree(p); // resultType not seen yet, or a scalar/string answer
                 }
@@ -132,7 +142,7 @@ final class PrometheusResponseParser {
             if (isSeriesType(resultType) && deferred.isArray()) {
                 try (JsonParser again = TREE.treeAsTokens(deferred)) {
                     again.nextToken();
-                    items = readSeries(again, cancelled);
+                    items = readSeries(again, cancelled, keep);
                 }
             } else {
                 dataNode.set("result", deferred);
@@ -163,7 +173,8 @@ final class PrometheusResponseParser {
     }
 
     /** Reads {@code [item, …]} with the parser on its START_ARRAY. */
-    private static List<Series> readSeries(JsonParser p, BooleanSupplier cancelled) throws IOException {
+    private static List<Series> readSeries(JsonParser p, BooleanSupplier cancelled, Set<String> keep)
+            throws IOException {
         List<Series> out = new ArrayList<>();
         Map<String, String> strings = new HashMap<>(); // label values repeat a lot: keep one copy each
         Map<String, String> scratch = new HashMap<>();
@@ -179,13 +190,13 @@ final class PrometheusResponseParser {
             if (cancelled.getAsBoolean()) {
                 throw new InterruptedIOException("cancelled");
             }
-            out.add(readItem(p, strings, scratch));
+            out.add(readItem(p, strings, scratch, keep));
         }
         return out;
     }
 
-    private static Series readItem(JsonParser p, Map<String, String> strings, Map<String, String> scratch)
-            throws IOException {
+    private static Series readItem(JsonParser p, Map<String, String> strings, Map<String, String> scratch,
+                                   Set<String> keep) throws IOException {
         Map<String, String> labels = Map.of();
         Double timestamp = null;
         String value = null;
@@ -196,7 +207,7 @@ final class PrometheusResponseParser {
             switch (name) {
                 case "metric" -> {
                     if (t == JsonToken.START_OBJECT) {
-                        labels = readLabels(p, strings, scratch);
+                        labels = keep == null ? readLabels(p, strings, scratch) : readLabels(p, strings, keep);
                     } else {
                         p.skipChildren();
                     }
@@ -238,6 +249,43 @@ final class PrometheusResponseParser {
             }
         }
         return scratch.isEmpty() ? Map.of() : Map.copyOf(scratch);
+    }
+
+    /**
+     * The labels named in {@code keep} (planner queries need one or two of them); the values of the others
+     * are never decoded.
+     */
+    private static Map<String, String> readLabels(JsonParser p, Map<String, String> strings, Set<String> keep)
+            throws IOException {
+        String k1 = null;
+        String v1 = null;
+        Map<String, String> more = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            boolean scalar = t == JsonToken.VALUE_STRING || t.isScalarValue() && t != JsonToken.VALUE_NULL;
+            if (!scalar || !keep.contains(name)) {
+                p.skipChildren();
+                continue;
+            }
+            String v = p.getText();
+            String known = strings.putIfAbsent(v, v);
+            v = known == null ? v : known;
+            if (k1 == null) {
+                k1 = name;
+                v1 = v;
+            } else {
+                if (more == null) {
+                    more = new HashMap<>(4);
+                    more.put(k1, v1);
+                }
+                more.put(name, v);
+            }
+        }
+        if (more != null) {
+            return Map.copyOf(more);
+        }
+        return k1 == null ? Map.of() : Map.of(k1, v1);
     }
 
     /** Reads {@code [[ts, "v"], …]} with the parser on its START_ARRAY. */

@@ -827,4 +827,27 @@ class PrometheusHttpClientTest {
             Thread.sleep(5);
         }
     }
+
+    @Test
+    void aProjectedQueryIsCachedApartAndNeverServesAFullOne() {
+        prometheus.respond(200, PrometheusHttpFake.vector(
+                "{\"metric\":{\"instance\":\"n1\",\"job\":\"node\"},\"value\":[1,\"1\"]}"));
+        PrometheusHttpClient c = clientWithFakeClock(settings());
+
+        QueryResult projected = c.query("up", CacheKind.HEALTH, java.util.Set.of("instance"));
+        assertEquals(java.util.Map.of("instance", "n1"), projected.result().get(0).labels());
+        assertSame(projected, c.query("up", CacheKind.HEALTH, java.util.Set.of("instance")));
+        assertSame(projected, c.cached("up", CacheKind.HEALTH, java.util.Set.of("instance")));
+        assertNull(c.cached("up", CacheKind.HEALTH), "a projected answer is not the full one");
+        assertEquals(1, prometheus.count(QUERY));
+
+        QueryResult full = c.query("up", CacheKind.HEALTH);
+        assertEquals(2, prometheus.count(QUERY));
+        assertEquals(java.util.Map.of("instance", "n1", "job", "node"), full.result().get(0).labels());
+
+        // another projection: the fresh full answer serves it without a call
+        assertSame(full, c.query("up", CacheKind.HEALTH, java.util.Set.of("job")));
+        assertSame(full, c.cached("up", CacheKind.HEALTH, java.util.Set.of("job")));
+        assertEquals(2, prometheus.count(QUERY));
+    }
 }

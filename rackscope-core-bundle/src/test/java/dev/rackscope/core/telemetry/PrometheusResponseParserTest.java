@@ -113,4 +113,27 @@ class PrometheusResponseParserTest {
         QueryResult bare = PrometheusResponseParser.httpError(404, new byte[0], 0, false);
         assertEquals("Prometheus returned HTTP 404", bare.error());
     }
+
+    @Test
+    void aProjectionKeepsOnlyTheNamedLabelsAndTheSamples() throws IOException {
+        String json = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"__name__\":\"up\",\"instance\":\"n1\",\"job\":\"node\",\"slot\":\"3\"},"
+                + "\"value\":[1700000000.5,\"0\"]},"
+                + "{\"metric\":{\"job\":\"node\",\"x\":{\"odd\":1}},\"value\":[1,\"1\"]},"
+                + "{\"metric\":{\"instance\":\"n2\"},\"value\":[2,\"NaN\"]}]}}";
+        QueryResult r = PrometheusResponseParser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                () -> false, java.util.Set.of("instance", "slot"));
+        QueryResult all = parse(json);
+        assertTrue(r.success());
+        assertEquals(3, r.result().size());
+        assertEquals(java.util.Map.of("instance", "n1", "slot", "3"), r.result().get(0).labels());
+        assertEquals(java.util.Map.of(), r.result().get(1).labels());
+        assertEquals(java.util.Map.of("instance", "n2"), r.result().get(2).labels());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(all.result().get(i).value(), r.result().get(i).value());
+            assertEquals(all.result().get(i).timestamp(), r.result().get(i).timestamp());
+        }
+        assertEquals(4, all.result().get(0).labels().size(), "without a projection every label is kept");
+        assertEquals(all.raw(), r.raw());
+    }
 }
