@@ -58,7 +58,9 @@ import dev.rackscope.api.telemetry.QueryResult;
  * <li>Instant queries go through three TTL caches keyed by the exact PromQL; only successes are stored,
  * expired entries are purged lazily every 300 s. Identical concurrent queries share one HTTP call,
  * whatever their cache kind. Range queries and {@link #ping()} bypass both.</li>
- * <li>Answers are parsed from the response stream on a small pool of reader threads.</li>
+ * <li>Answers are parsed from the response stream on a small pool of reader threads. The health planner's
+ * queries name the labels it reads ({@link #query(String, CacheKind, Set)}); the other labels are skipped while
+ * parsing, and such answers are cached and coalesced apart from full ones.</li>
  * </ul>
  * {@link #reconfigure} swaps the settings and the HTTP client and clears the caches; counters and
  * latency samples survive.
