@@ -103,6 +103,14 @@ public final class TopologyLoader {
                 + "contain only lowercase letters, digits, dots, hyphens and underscores (max 128 characters).";
     }
 
+    /**
+     * Reads one Device (core.md §2.2) with the loader's rules, recording problems in {@code f}'s collector;
+     * for request bodies that carry devices (the rack editor's save).
+     */
+    public static Device readDevice(Fields f) {
+        return Load.device(f);
+    }
+
     // ================================================================== shared model reading and checks
 
     /** State of one load: problems per file, warnings, and the file each assembled entity came from. */

@@ -125,8 +125,9 @@ public final class SnapshotManager implements SnapshotService {
     /** The temporary files of {@code AtomicFileWriter}: a dot, the target's name, a random number, {@code .tmp}. */
     private static final java.util.regex.Pattern STALE_TEMP = java.util.regex.Pattern.compile("\\..+\\.\\d+\\.tmp");
 
+    /** Stops watching and reloading (DS deactivation; tests that build a manager call it too). */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         watcher.close();
         reloader.shutdownNow();
         notifier.shutdownNow();
