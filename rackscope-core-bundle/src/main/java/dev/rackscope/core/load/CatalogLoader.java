@@ -61,6 +61,14 @@ public final class CatalogLoader {
         return new Loaded<>(new Catalog(devices, racks, components), warnings);
     }
 
+    /**
+     * The files {@link #load} reads under {@code root}, in the order it reads them (every {@code *.yaml} at any
+     * depth, sorted path by path); the write endpoints look a template up in the same order.
+     */
+    public static List<Path> files(Path root) {
+        return Files.isDirectory(root) ? LibraryFiles.recursive(root, ".yaml", new ArrayList<>()) : List.of();
+    }
+
     /** Appends the templates of one file; returns the warning text (after "Failed to load template file "), or null. */
     private static String loadFile(LibraryFiles.Parsed parsed, List<DeviceTemplate> devices, List<RackTemplate> racks,
                                    List<RackComponentTemplate> components) {

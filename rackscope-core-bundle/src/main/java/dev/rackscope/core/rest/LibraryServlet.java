@@ -25,9 +25,10 @@ import dev.rackscope.api.http.ApiException;
 import dev.rackscope.api.model.MetricDefinition;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.api.snapshot.SnapshotService;
+import dev.rackscope.core.snapshot.SnapshotManager;
 import jakarta.servlet.Servlet;
 
-/** Reads of the catalog, the checks library and the metrics library, and of their files. */
+/** The catalog, the checks library and the metrics library, and their files: reads, and the writes of {@link LibraryWrites}. */
 @Component(service = {Servlet.class, LibraryServlet.class})
 @HttpWhiteboardServletPattern({"/api/catalog/*", "/api/checks/*", "/api/metrics/*"})
 public final class LibraryServlet extends CoreServlet {
@@ -38,9 +39,18 @@ public final class LibraryServlet extends CoreServlet {
     private final transient RackscopeConfig files;
 
     @Activate
-    public LibraryServlet(@Reference SnapshotService snapshots, @Reference RackscopeConfig files) {
+    public LibraryServlet(@Reference SnapshotService snapshots, @Reference RackscopeConfig files,
+                          @Reference SnapshotManager manager) {
         this.snapshots = snapshots;
         this.files = files;
+        LibraryWrites writes = new LibraryWrites(manager, files.configDir());
+        post("/api/catalog/templates", r -> writes.createTemplate(r.jsonObject()));
+        put("/api/catalog/templates", r -> writes.upsertTemplate(r.jsonObject()));
+        delete("/api/catalog/templates/device/{template_id}", r -> writes.deleteDeviceTemplate(r.path("template_id")));
+        post("/api/catalog/templates/validate", r -> writes.validateTemplate(r.jsonObject()));
+        put("/api/checks/files/{name}", r -> writes.putChecksFile(r.path("name"), r.jsonObject()));
+        put("/api/metrics/library/files/{name}", r -> writes.putMetricsFile(r.path("name"), r.jsonObject()));
+        delete("/api/metrics/library/files/{name}", r -> writes.deleteMetricsFile(r.path("name")));
         get("/api/catalog", r -> snapshots.current().catalog());
         get("/api/checks", r -> Map.of("checks", snapshots.current().checks()));
         get("/api/checks/files", r -> checkFiles(snapshots.current()));
