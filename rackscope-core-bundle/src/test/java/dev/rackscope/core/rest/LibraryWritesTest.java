@@ -253,11 +253,13 @@ class LibraryWritesTest {
 
     @Test
     void metricsFilesAreWrittenAndDeleted() throws Exception {
-        String metric = "id: temp\nname: Température\nexpr: node_temp\n";
+        String metric = "id: temp\nname: Température\nmetric: node_temp\ndisplay:\n  unit: °C\n";
         assertEquals(Map.of("status", "ok", "name", "temp.yaml"), writes.putMetricsFile("temp.yaml", content(metric)));
         assertEquals(metric, Files.readString(dir.resolve("metrics/temp.yaml")));
+        assertEquals("Température", manager.current().metrics().get(0).name());
         assertEquals(Map.of("status", "deleted", "name", "temp.yaml"), writes.deleteMetricsFile("temp.yaml"));
         assertFalse(Files.exists(dir.resolve("metrics/temp.yaml")));
+        assertTrue(manager.current().metrics().isEmpty());
         assertEquals(404, assertThrows(ApiException.class, () -> writes.deleteMetricsFile("temp.yaml")).status());
     }
 
