@@ -75,7 +75,11 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
     }
 
     private final ConfigurationAdmin configAdmin;
-    private final ConfigLocation location;
+    /** The app.yaml the server started with. */
+    private final ConfigLocation startLocation;
+    /** The active app.yaml: the start one until the setup wizard switches to a new profile. */
+    private volatile ConfigLocation location;
+    private final Path configHome;
     private final AtomicFileWriter writer;
     private final ExecutorService worker;
     private final BundleTracker<PluginBundle> bundles;
@@ -98,7 +102,10 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
     @Activate
     public ConfigBridge(BundleContext context, @Reference ConfigurationAdmin configAdmin) throws IOException {
         this.configAdmin = configAdmin;
-        this.location = ConfigLocation.from(context.getProperty(ConfigLocation.PROPERTY));
+        this.startLocation = ConfigLocation.from(context.getProperty(ConfigLocation.PROPERTY));
+        this.location = startLocation;
+        this.configHome = ConfigLocation.configHome(context.getProperty(ConfigLocation.HOME_PROPERTY),
+                System.getenv("RACKSCOPE_CONFIG_DIR"), startLocation);
         this.writer = new AtomicFileWriter(this::configRoots);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "rackscope-config-bridge");
@@ -141,6 +148,35 @@ public final class ConfigBridge implements RackscopeConfig, ConfigWriter, Config
     @Override
     public Path configDir() {
         return location.configDir();
+    }
+
+    /** The folder whose {@code profiles/} and {@code examples/} hold the configuration profiles. */
+    public Path configHome() {
+        return configHome;
+    }
+
+    /** True once the active app.yaml is no longer the one the server started with. */
+    public boolean switchedFromStart() {
+        return !location.equals(startLocation);
+    }
+
+    /**
+     * Makes {@code appYaml} the active app.yaml (the setup wizard's new profile): every path, plugin file and
+     * write of the server follows it, and every enabled plugin is reconfigured (new revision) before this
+     * returns. The process environment is not touched; the switch lasts until the server stops.
+     */
+    public void activate(Path appYaml) {
+        ConfigLocation next = new ConfigLocation(appYaml);
+        call(() -> {
+            if (next.equals(location)) {
+                return null;
+            }
+            location = next;
+            LOG.info("Active configuration is now {}", next.appConfigFile());
+            watcher().ifPresent(w -> w.watch(List.of(next.configDir())));
+            reconcile(true);
+            return null;
+        });
     }
 
     @Override

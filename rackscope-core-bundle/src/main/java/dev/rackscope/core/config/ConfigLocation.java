@@ -13,6 +13,9 @@ public record ConfigLocation(Path appConfigFile) {
     /** Framework property that names app.yaml. */
     public static final String PROPERTY = "rackscope.app.config";
 
+    /** Framework property that names the folder holding {@code profiles/} (else {@code RACKSCOPE_CONFIG_DIR}). */
+    public static final String HOME_PROPERTY = "rackscope.config.dir";
+
     public ConfigLocation {
         appConfigFile = appConfigFile.toAbsolutePath().normalize();
     }
@@ -27,6 +30,27 @@ public record ConfigLocation(Path appConfigFile) {
             raw = "config/app.yaml";
         }
         return new ConfigLocation(Paths.get(raw));
+    }
+
+    /**
+     * The folder that holds the configuration profiles ({@code profiles/<id>/app.yaml}, {@code examples/...}):
+     * the framework property, else {@code RACKSCOPE_CONFIG_DIR} (relative to the working directory), else the
+     * folder of the start app.yaml, or the folder above it when that app.yaml is itself a profile.
+     */
+    public static Path configHome(String propertyValue, String envValue, ConfigLocation start) {
+        for (String raw : new String[] {propertyValue, envValue}) {
+            if (raw != null && !raw.isBlank()) {
+                return Paths.get(raw).toAbsolutePath().normalize();
+            }
+        }
+        Path dir = start.configDir();
+        Path parent = dir.getParent();
+        if (parent != null && parent.getParent() != null && parent.getFileName() != null
+                && (parent.getFileName().toString().equals("profiles")
+                        || parent.getFileName().toString().equals("examples"))) {
+            return parent.getParent();
+        }
+        return dir;
     }
 
     /** The folder of app.yaml (the profile folder). */

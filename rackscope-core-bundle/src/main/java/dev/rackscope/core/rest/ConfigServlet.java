@@ -29,10 +29,11 @@ import dev.rackscope.core.load.AppConfigLoader;
 import dev.rackscope.core.load.LoadException;
 import dev.rackscope.core.load.Problems;
 import dev.rackscope.core.plugins.PluginRegistry;
+import dev.rackscope.core.setup.Profiles;
 import dev.rackscope.core.snapshot.SnapshotManager;
 import jakarta.servlet.Servlet;
 
-/** {@code GET/PUT /api/config} and {@code GET /api/env}. */
+/** {@code GET/PUT /api/config}, {@code GET /api/config/profiles} and {@code GET /api/env}. */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/api/config/*", "/api/env"})
 public final class ConfigServlet extends CoreServlet {
@@ -60,6 +61,24 @@ public final class ConfigServlet extends CoreServlet {
         get("/api/config", r -> read(snapshots.current()));
         put("/api/config", r -> update(r.jsonObject(), r.requestPath()));
         get("/api/env", r -> env());
+        get("/api/config/profiles", r -> profiles());
+    }
+
+    /** The profiles under the configuration home; {@code active} is the active app.yaml. */
+    private Map<String, Object> profiles() throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("profiles", Profiles.list(bridge.configHome(), bridge.appConfigFile()));
+        body.put("active", activeAppConfig());
+        return body;
+    }
+
+    /**
+     * What the original shows as {@code RACKSCOPE_APP_CONFIG}: the variable as set, or after the setup wizard
+     * switched profile (the original then rewrote the variable) the active app.yaml.
+     */
+    private String activeAppConfig() {
+        String raw = System.getenv("RACKSCOPE_APP_CONFIG");
+        return bridge.switchedFromStart() || raw == null || raw.isBlank() ? bridge.appConfigFile().toString() : raw;
     }
 
     private Map<String, Object> read(Snapshot s) {
@@ -153,11 +172,33 @@ public final class ConfigServlet extends CoreServlet {
         return Character.toUpperCase(id.charAt(0)) + id.substring(1);
     }
 
-    private static Map<String, Object> env() {
+    private Map<String, Object> env() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String name : ENV) {
             m.put(name, System.getenv(name));
         }
+        if (bridge.switchedFromStart()) {
+            m.put("RACKSCOPE_APP_CONFIG", bridge.appConfigFile().toString());
+        }
+        m.computeIfPresent("PROMETHEUS_URL", (k, v) -> maskCredentials((String) v));
         return m;
+    }
+
+    /** {@code http://user:secret@host:9090} → {@code http://***@host:9090}: credentials never leave the server. */
+    static String maskCredentials(String url) {
+        int scheme = url.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int end = url.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = url.indexOf(c, start);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        if (at < start) {
+            return url;
+        }
+        return url.substring(0, start) + "***" + url.substring(at);
     }
 }

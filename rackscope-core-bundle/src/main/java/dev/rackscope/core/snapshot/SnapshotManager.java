@@ -161,6 +161,39 @@ public final class SnapshotManager implements SnapshotService {
     }
 
     /**
+     * Switches the server to another app.yaml (a new profile): loads it first, and only when it loads runs
+     * {@code makeActive} (which points the file side, the configuration bridge, at it) and swaps the new
+     * snapshot in, all on the reload thread so that no reload of the old file can come in between.
+     *
+     * @throws LoadException when {@code appYaml} does not load; nothing is switched then
+     */
+    public Snapshot switchTo(Path appYaml, Runnable makeActive) throws LoadException {
+        try {
+            return reloader.submit(() -> {
+                Snapshot next = SnapshotBuilder.fromFile(appYaml, generation + 1);
+                makeActive.run();
+                swap(next, "profile switch");
+                LOG.info("Configuration switched to {}: {} racks, {} templates", appYaml, next.index().racks().size(),
+                        next.catalog().deviceTemplates().size());
+                return next;
+            }).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LoadException le) {
+                throw le;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("switch did not finish in 60 s", e);
+        }
+    }
+
+    /**
      * Validates and applies a config that is not on disk yet (PUT /api/config): loads everything it points
      * to and swaps it in. The caller writes the files afterwards.
      *

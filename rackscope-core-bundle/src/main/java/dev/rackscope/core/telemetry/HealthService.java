@@ -176,6 +176,11 @@ public final class HealthService implements PrometheusClient, SnapshotListener {
         return client.telemetryStats();
     }
 
+    /** A plain GET of a path of the Prometheus server, with the client's settings (process-stats). */
+    public PrometheusHttpClient.TextAnswer getText(String path, Duration timeout) {
+        return client.getText(path, timeout);
+    }
+
     /** {@code /api/stats/prometheus}. */
     public Map<String, Object> prometheusStats() {
         return Heartbeat.prometheusStats(client.latencyStats(), Heartbeat.periodSeconds(snapshots.current().config()));

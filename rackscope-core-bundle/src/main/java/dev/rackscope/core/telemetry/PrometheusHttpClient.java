@@ -281,6 +281,43 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
         return await(send(g, instantUri(g, "vector(1)"), true), g.settings.timeout());
     }
 
+    /** The answer of {@link #getText}: the HTTP status and body, or why there is none ({@code status == -1}). */
+    public record TextAnswer(int status, String body, String error) {
+    }
+
+    /**
+     * A plain {@code GET <base URL><path>} with the client's authentication and TLS settings (process-stats reads
+     * Prometheus's own {@code /metrics}); never cached, never longer than {@code timeout}, never throws.
+     */
+    public TextAnswer getText(String path, Duration timeout) {
+        Generation g = current;
+        if (closed) {
+            return new TextAnswer(-1, null, "Prometheus client is closed");
+        }
+        if (g.setupError != null) {
+            return new TextAnswer(-1, null, g.setupError);
+        }
+        CompletableFuture<HttpResponse<String>> call = null;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(g.settings.baseUrl() + path)).GET()
+                    .timeout(timeout);
+            if (g.authorization != null) {
+                request.header("Authorization", g.authorization);
+            }
+            call = g.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new TextAnswer(response.statusCode(), response.body(), null);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return new TextAnswer(-1, null, "timed out after " + seconds(timeout) + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TextAnswer(-1, null, "interrupted");
+        } catch (ExecutionException | RuntimeException e) {
+            return new TextAnswer(-1, null, describe(g, e));
+        }
+    }
+
     private static String instantUri(Generation g, String promql) {
         return g.settings.baseUrl() + "/api/v1/query?query=" + encode(promql);
     }
