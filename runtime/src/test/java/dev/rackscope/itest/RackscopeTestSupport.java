@@ -101,7 +101,7 @@ public abstract class RackscopeTestSupport {
         if (consolePassword) {
             options.add(frameworkProperty("felix.webconsole.password").value("it-" + UUID.randomUUID()));
         }
-        options.add(systemProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty").value("warn"));
+        options.add(systemProperty("rackscope.log.level.org.eclipse.jetty").value("WARN"));
         // end-to-end tests serve fixture exporters with the JDK's HTTP server from inside the framework
         options.add(systemPackages("com.sun.net.httpserver"));
         // In-container logs go nowhere (SLF4J falls back to NOP: the test JVM's own slf4j on the class path
