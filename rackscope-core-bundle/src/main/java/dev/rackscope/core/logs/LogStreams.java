@@ -13,7 +13,8 @@ import dev.rackscope.logging.LogRecord;
  * The live log streams ({@code GET /api/logs/stream}): at most {@value #MAX_STREAMS} at once. Each
  * {@link #tick()} (every 0.5 s at runtime) sends each stream up to {@value #BATCH} new matching records as
  * {@code data: <json>\n\n}, and every {@code heartbeatTicks} ticks a {@code : ping\n\n} comment. A stream
- * whose write fails (the client went away) is closed and frees its slot at once. Streams stay open until
+ * whose write fails (the client went away) is closed and frees its slot at once; when all slots are taken,
+ * {@link #probe()} finds the streams of departed clients. Streams stay open until
  * the client leaves or {@link #closeAll()} (the core stops).
  */
 final class LogStreams {
@@ -78,6 +79,19 @@ final class LogStreams {
             }
         }
 
+        /** Sends a heartbeat now; closes the stream when the client is gone. */
+        private synchronized void ping() {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                sink.write(PING);
+                ticksSinceWrite = 0;
+            } catch (IOException | RuntimeException e) {
+                close();
+            }
+        }
+
         /** Frees the slot and ends the response; idempotent. */
         void close() {
             if (closed.compareAndSet(false, true)) {
@@ -113,6 +127,17 @@ final class LogStreams {
         Stream s = new Stream(buffer.lastSeq(), level, search, sink);
         streams.add(s);
         return s;
+    }
+
+    /**
+     * Pings every open stream so that those whose client went away fail and free their slot. A write to a
+     * connection the peer closed often succeeds once (the peer then resets it), so callers probe twice with
+     * a short pause.
+     */
+    void probe() {
+        for (Stream s : streams) {
+            s.ping();
+        }
     }
 
     int openCount() {

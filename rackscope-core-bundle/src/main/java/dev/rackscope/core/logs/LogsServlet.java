@@ -43,6 +43,8 @@ public final class LogsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
     static final long TICK_MILLIS = 500;
+    /** Pause between the two probes of a full stream table (time for a departed peer's reset to arrive). */
+    static final long PROBE_PAUSE_MILLIS = 250;
     /** Framework property overriding the 30 s heartbeat (tests). */
     static final String HEARTBEAT_PROPERTY = "rackscope.logs.heartbeat_ms";
 
@@ -141,6 +143,14 @@ public final class LogsServlet extends ApiServlet {
                 "Input should be a valid integer, unable to parse string as an integer", text);
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void stream(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setStatus(200);
         resp.setContentType("text/event-stream; charset=utf-8");
@@ -168,13 +178,21 @@ public final class LogsServlet extends ApiServlet {
                 }
             }
         };
-        LogStreams.Stream stream = streams.open(level, search, sink);
-        if (stream == null) {
+        LogStreams.Stream opened = streams.open(level, search, sink);
+        if (opened == null) {
+            // slots may be held by clients that left without a write noticing yet
+            streams.probe();
+            pause(PROBE_PAUSE_MILLIS);
+            streams.probe();
+            opened = streams.open(level, search, sink);
+        }
+        if (opened == null) {
             out.write(LogStreams.TOO_MANY.getBytes(StandardCharsets.UTF_8));
             out.flush();
             async.complete();
             return;
         }
+        LogStreams.Stream stream = opened;
         async.addListener(new AsyncListener() {
             @Override public void onComplete(AsyncEvent event) { stream.close(); }
             @Override public void onTimeout(AsyncEvent event) { stream.close(); }

@@ -111,6 +111,20 @@ class LogStreamsTest {
     }
 
     @Test
+    void aProbeFreesTheSlotsOfDepartedClientsAndPingsTheOthers() {
+        LogStreams streams = new LogStreams(buffer, 60);
+        RecordingSink alive = new RecordingSink();
+        RecordingSink gone = new RecordingSink();
+        streams.open(null, null, alive);
+        streams.open(null, null, gone);
+        gone.failing = true;
+        streams.probe();
+        assertTrue(gone.closed);
+        assertEquals(1, streams.openCount());
+        assertEquals(": ping\n\n", alive.text.toString());
+    }
+
+    @Test
     void closingAStreamFreesItsSlotAndCloseAllEndsEveryStream() {
         LogStreams streams = new LogStreams(buffer, 60);
         RecordingSink a = new RecordingSink();
