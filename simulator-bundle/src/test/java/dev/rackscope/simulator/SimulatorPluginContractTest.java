@@ -572,11 +572,12 @@ class SimulatorPluginContractTest {
     }
 
     @Test
-    void anOverridesFileOutsideTheTreeIsAClear500() throws Exception {
+    void anOverridesFileOutsideTheTreeIsA403NamingNoServerPath() throws Exception {
         plugin = plugin(settings("overrides_path", "/elsewhere/overrides.yaml"));
         Response r = post("/overrides", "{\"instance\":\"n1\",\"metric\":\"up\",\"value\":0}");
-        assertEquals(500, r.status);
+        assertEquals(403, r.status);
         assertTrue(r.detail().contains("outside the configuration tree"), r.detail());
+        assertFalse(r.detail().contains("/elsewhere"), r.detail());
     }
 
     private static void assertBad(Response r, String detail) throws IOException {
