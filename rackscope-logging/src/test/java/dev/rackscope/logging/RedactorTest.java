@@ -49,4 +49,13 @@ class RedactorTest {
         assertEquals(null, Redactor.redact(null));
         assertEquals("", Redactor.redact(""));
     }
+
+    @Test
+    void aHugeMessageIsCutBeforeRedactionAndSecretsInItsHeadAreStillRedacted() {
+        String huge = "password=hunter2 " + "m".repeat(2_000_000);
+        String out = Redactor.redact(huge);
+        org.junit.jupiter.api.Assertions.assertTrue(out.startsWith("password=*** m"), out.substring(0, 40));
+        org.junit.jupiter.api.Assertions.assertTrue(out.endsWith("more characters cut)"));
+        org.junit.jupiter.api.Assertions.assertTrue(out.length() < Redactor.MAX_CHARS + 100);
+    }
 }
