@@ -115,7 +115,38 @@ public class BadInputIT extends RackscopeTestSupport {
                     new PathRoute("POST", "/api/maintenances/{id}/stop", Map.of("id", maintenance), null),
                     new PathRoute("POST", "/api/maintenances/{id}/reactivate", Map.of("id", maintenance), null),
                     new PathRoute("DELETE", "/api/simulator/overrides/{override_id}", Map.of("override_id", "x"), null),
-                    new PathRoute("GET", "/api/slurm/rooms/{room_id}/nodes", Map.of("room_id", "hall-a"), null));
+                    new PathRoute("GET", "/api/slurm/rooms/{room_id}/nodes", Map.of("room_id", "hall-a"), null),
+                    // the write endpoints of ui-surface.md §3-§5: no bad id reaches a file
+                    new PathRoute("POST", "/api/topology/sites/{site_id}/rooms", Map.of("site_id", "nordvik"),
+                            "{\"name\": \"Fuzz room\"}"),
+                    new PathRoute("DELETE", "/api/topology/sites/{site_id}", Map.of("site_id", "tarnby"), null),
+                    new PathRoute("DELETE", "/api/topology/rooms/{room_id}", Map.of("room_id", "edge-1"), null),
+                    new PathRoute("POST", "/api/topology/rooms/{room_id}/aisles/create", Map.of("room_id", "hall-a"),
+                            "{\"aisles\": [{\"name\": \"Fuzz aisle\"}]}"),
+                    new PathRoute("PUT", "/api/topology/rooms/{room_id}/aisles", Map.of("room_id", "hall-a"),
+                            "{\"aisles\": {}}"),
+                    new PathRoute("DELETE", "/api/topology/aisles/{aisle_id}", Map.of("aisle_id", "row-e"), null),
+                    new PathRoute("PUT", "/api/topology/aisles/{aisle_id}/racks", Map.of("aisle_id", "row-1"),
+                            "{\"room_id\": \"hall-a\", \"racks\": []}"),
+                    new PathRoute("POST", "/api/topology/aisles/{aisle_id}/racks", Map.of("aisle_id", "row-1"),
+                            "{\"name\": \"Fuzz rack\"}"),
+                    new PathRoute("PUT", "/api/topology/racks/{rack_id}/template", Map.of("rack_id", "r1-02"),
+                            "{\"template_id\": null}"),
+                    new PathRoute("POST", "/api/topology/racks/{rack_id}/devices", Map.of("rack_id", "r1-02"),
+                            "{\"id\": \"fuzz-dev\", \"name\": \"x\", \"template_id\": \"x\", \"u_position\": 40}"),
+                    new PathRoute("PUT", "/api/topology/racks/{rack_id}/devices", Map.of("rack_id", "r1-02"),
+                            "{\"devices\": []}"),
+                    new PathRoute("PUT", "/api/topology/racks/{rack_id}/devices/{device_id}",
+                            ordered("rack_id", "r1-02", "device_id", "r1-02-enc1"), "{\"u_position\": 1}"),
+                    new PathRoute("DELETE", "/api/topology/racks/{rack_id}/devices/{device_id}",
+                            ordered("rack_id", "r1-02", "device_id", "r1-02-enc1"), null),
+                    new PathRoute("DELETE", "/api/catalog/templates/device/{template_id}",
+                            Map.of("template_id", "x"), null),
+                    new PathRoute("PUT", "/api/checks/files/{name}", Map.of("name", "compute.yaml"),
+                            "{\"content\": \"checks: []\\n\"}"),
+                    new PathRoute("PUT", "/api/metrics/library/files/{name}", Map.of("name", metricFile),
+                            "{\"content\": \"metrics: []\\n\"}"),
+                    new PathRoute("DELETE", "/api/metrics/library/files/{name}", Map.of("name", metricFile), null));
             int requests = 0;
             for (PathRoute route : routes) {
                 for (String param : route.valid().keySet()) {
@@ -142,6 +173,7 @@ public class BadInputIT extends RackscopeTestSupport {
                                 + bad.getKey(), r, ok2xx, false);
                     }
                 }
+                restoreConfig();
             }
             // File names (core.md §4.3): a name with '..' (or longer than a file name can be) → 400 "Invalid filename"
             for (String route : List.of("/api/checks/files/", "/api/metrics/library/files/")) {
@@ -464,7 +496,74 @@ public class BadInputIT extends RackscopeTestSupport {
         routes.add(new BodyRoute("POST", "/api/slurm/metrics/catalog/config",
                 json("{\"metrics_catalogs\":[\"metrics.yaml\"]}"),
                 List.of(field("metrics_catalogs", ANY_VALID), field("metrics_catalogs.0", ANY_VALID)), true, false));
+        writeBodyRoutes(routes);
         return routes;
+    }
+
+    /**
+     * The write endpoints of ui-surface.md §3-§6 (topology, catalog, check and metric files, the setup wizard).
+     * Strings are where the original takes strings (pydantic str: no number, bool or null converts); a set of
+     * {@link #ANY_VALID} only says the route may accept the value, and every answer is still checked for its shape,
+     * for no 5xx and for nothing written outside the tree. Names and ids that are traversal attempts must be refused:
+     * ids go through the safe-id check (S13) and file names through the file-name check (core.md §4.3).
+     */
+    private static void writeBodyRoutes(List<BodyRoute> routes) throws IOException {
+        Set<Kind> optStr = EnumSet.of(Kind.STRING, Kind.NULL);
+        Set<Kind> integer = EnumSet.of(Kind.NUMBER, Kind.BOOL);
+        routes.add(new BodyRoute("POST", "/api/topology/sites", json("{\"name\":\"Fuzz site\"}"),
+                List.of(field("name", STRINGS), field("id", optStr)), false, false));
+        routes.add(new BodyRoute("POST", "/api/topology/sites/nordvik/rooms", json("{\"name\":\"Fuzz room\"}"),
+                List.of(field("name", STRINGS), field("id", optStr), field("description", ANY_VALID)), false, false));
+        routes.add(new BodyRoute("POST", "/api/topology/rooms/hall-a/aisles/create",
+                json("{\"aisles\":[{\"name\":\"Fuzz aisle\"}]}"),
+                List.of(field("aisles", EnumSet.of(Kind.ARRAY)), field("aisles.0", NONE),
+                        field("aisles.0.name", STRINGS), field("aisles.0.id", optStr)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/topology/rooms/hall-a/aisles",
+                json("{\"aisles\":{\"row-1\":[\"r1-02\"]}}"),
+                List.of(field("aisles", EnumSet.of(Kind.OBJECT)), field("aisles.row-1", EnumSet.of(Kind.ARRAY)),
+                        field("aisles.row-1.0", STRINGS)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/topology/aisles/row-1/racks",
+                json("{\"room_id\":\"hall-a\",\"racks\":[\"r1-02\"]}"),
+                List.of(field("room_id", STRINGS), field("racks", EnumSet.of(Kind.ARRAY)),
+                        field("racks.0", STRINGS)), false, false));
+        routes.add(new BodyRoute("POST", "/api/topology/aisles/row-1/racks", json("{\"name\":\"Fuzz rack\"}"),
+                List.of(field("name", STRINGS), field("id", optStr), field("template_id", optStr),
+                        field("u_height", integer)), false, false));
+        // ui-surface.md §3: template_id is optional, so an object without it clears the template (200)
+        routes.add(new BodyRoute("PUT", "/api/topology/racks/r1-02/template", json("{\"template_id\":null}"),
+                List.of(field("template_id", optStr)), true, false));
+        routes.add(new BodyRoute("POST", "/api/topology/racks/r1-02/devices",
+                json("{\"id\":\"fuzz-dev\",\"name\":\"Fuzz\",\"template_id\":\"x\",\"u_position\":40}"),
+                List.of(field("id", STRINGS), field("name", STRINGS), field("template_id", STRINGS),
+                        field("u_position", integer), field("instance", ANY_VALID)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/topology/racks/r1-02/devices",
+                json("{\"devices\":[{\"id\":\"fuzz-d\",\"name\":\"Fuzz\",\"template_id\":\"x\",\"u_position\":40}]}"),
+                List.of(field("devices", EnumSet.of(Kind.ARRAY)), field("devices.0", NONE),
+                        field("devices.0.id", STRINGS), field("devices.0.u_position", integer)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/topology/racks/r1-02/devices/r1-02-enc1", json("{\"u_position\":1}"),
+                List.of(field("u_position", integer)), false, false));
+        routes.add(new BodyRoute("POST", "/api/catalog/templates",
+                json("{\"kind\":\"device\",\"template\":{\"id\":\"fuzz-t\",\"name\":\"Fuzz\",\"type\":\"server\","
+                        + "\"u_height\":1}}"),
+                List.of(field("kind", NONE), field("template", EnumSet.of(Kind.OBJECT)), field("template.id", STRINGS),
+                        field("template.name", STRINGS), field("template.u_height", integer)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/catalog/templates",
+                json("{\"kind\":\"device\",\"template\":{\"id\":\"fuzz-t\",\"name\":\"Fuzz\",\"type\":\"server\","
+                        + "\"u_height\":1}}"),
+                List.of(field("kind", NONE), field("template", EnumSet.of(Kind.OBJECT)), field("template.id", STRINGS),
+                        field("template.name", STRINGS), field("template.u_height", integer)), false, false));
+        routes.add(new BodyRoute("POST", "/api/catalog/templates/validate",
+                json("{\"kind\":\"device\",\"template\":{\"id\":\"fuzz-t\",\"name\":\"Fuzz\",\"type\":\"server\","
+                        + "\"u_height\":1}}"),
+                List.of(field("kind", NONE), field("template", EnumSet.of(Kind.OBJECT)), field("template.id", STRINGS),
+                        field("template.u_height", integer)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/checks/files/fuzz.yaml", json("{\"content\":\"checks: []\\n\"}"),
+                List.of(field("content", STRINGS)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/metrics/library/files/fuzz.yaml",
+                json("{\"content\":\"id: fuzz_metric\\nexpr: up\\n\"}"),
+                List.of(field("content", STRINGS)), false, false));
+        // only whole bodies here: a valid name would switch the running server to a new profile (§6)
+        routes.add(new BodyRoute("POST", "/api/setup/wizard/init-profile", json("{}"), List.of(), false, false));
     }
 
     /**

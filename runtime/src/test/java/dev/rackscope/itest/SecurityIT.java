@@ -188,6 +188,9 @@ public class SecurityIT {
                 "/api/alerts/active", "/api/maintenances", "/api/simulator/status", "/api/simulator/overrides",
                 "/api/simulator/metrics", "/api/slurm/mapping", "/api/slurm/metrics/catalog", "/api/slurm/summary",
                 "/api/slurm/nodes", "/api/slurm/partitions", "/healthz", "/simulator/metrics",
+                // the endpoints of ui-surface.md §2, §6, §7: the log buffer holds every line logged so far
+                "/api/logs", "/api/logs?n=1000", "/api/logs?n=1000&level=DEBUG", "/api/config/profiles",
+                "/api/system/process-stats",
                 // error answers too
                 "/api/checks/files/..app.yaml", "/api/checks/files/..%2Fapp.yaml", "/api/nothing", "/nothing",
                 "/api/plugins/nope/config", "/system/console", "/system/console/bundles"));

@@ -258,7 +258,7 @@ public final class SlurmViews {
     /**
      * §4.6 {@code POST /mapping}: validates every entry (422 naming each bad one), then writes the
      * {@code mappings:} list atomically. 400 when no mapping file is configured, 403 outside the
-     * configuration tree.
+     * configuration tree, 409 when the file cannot be written there.
      */
     public Map<String, Object> saveMapping(JsonNode body) {
         List<Map<String, String>> entries = MappingRequest.entries(body);
@@ -271,7 +271,14 @@ public final class SlurmViews {
         } catch (IllegalArgumentException e) {
             throw new ApiException(403, "Access denied: " + e.getMessage());
         } catch (IOException e) {
-            throw new ApiException(500, "Cannot write the node mapping " + path + ": " + e.getMessage());
+            LOG.warn("Cannot write the node mapping {}: {}", path, e.toString());
+            if (e instanceof java.nio.file.FileSystemException f) {
+                // the OS refused the path itself (mapping_path names a folder, a file under a file, a read-only
+                // place): the settings conflict with the disk, not a server fault; the answer names no server path
+                throw new ApiException(409, "Cannot write the node mapping file set by mapping_path ("
+                        + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName()) + ")");
+            }
+            throw new ApiException(500, "Cannot write the node mapping: " + e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", true);

@@ -529,6 +529,16 @@ class SlurmEndpointsTest {
         }
 
         @Test
+        void aMappingPathThatIsAFolderIs409WithoutTheServerPath() throws Exception {
+            Files.createDirectories(dir.resolve("plugins/slurm/folder.yaml"));
+            plugin = plugin(map("mapping_path", "plugins/slurm/folder.yaml"));
+            Answer a = post("/mapping", map("entries", List.of(map("node", "a", "instance", "b"))));
+            assertDetail(a, 409, "Cannot write the node mapping file set by mapping_path");
+            assertFalse(a.text().contains(dir.toString()), a.text());
+            assertTrue(Files.isDirectory(dir.resolve("plugins/slurm/folder.yaml")));
+        }
+
+        @Test
         void aWriteFailureIsA500ThatSaysWhy() throws Exception {
             writeFile(file(), "mappings: []\n");
             writer.failWith = new IOException("No space left on device");

@@ -184,7 +184,7 @@ final class LibraryWrites {
             if (!path.isAbsolute()) {
                 path = configDir.resolve(path).normalize(); // missing: never created relative to the working folder
             }
-            Path file = Files.isDirectory(path) ? SafePaths.resolve(path, name) : path;
+            Path file = Files.isDirectory(path) ? SafePaths.resolveYaml(path, name) : path;
             JsonNode content = body.get("content");
             if (content == null || !content.isTextual() || content.asText().isBlank()) {
                 throw ApiException.badRequest("Content is required");
@@ -224,7 +224,7 @@ final class LibraryWrites {
         String text = content.asText();
         parseYaml(text, name == null ? "content" : name);
         return commit("write metrics file " + name, (current, change) -> {
-            Path file = metricsFile(current, name);
+            Path file = metricsFile(current, name, true);
             if (!Files.isDirectory(file.getParent())) {
                 change.mkdirs(file.getParent());
             }
@@ -239,7 +239,7 @@ final class LibraryWrites {
     /** {@code DELETE /api/metrics/library/files/{name}}: 404 when there is no such file. */
     Object deleteMetricsFile(String name) throws IOException {
         return commit("delete metrics file " + name, (current, change) -> {
-            Path file = metricsFile(current, name);
+            Path file = metricsFile(current, name, false);
             if (!Files.isRegularFile(file)) {
                 throw ApiException.notFound("Metric file '" + name + "' not found");
             }
@@ -251,7 +251,7 @@ final class LibraryWrites {
         });
     }
 
-    private Path metricsFile(Snapshot current, String name) {
+    private Path metricsFile(Snapshot current, String name, boolean written) {
         if (current.config() == null) {
             throw new ApiException(503, "Config not loaded");
         }
@@ -260,7 +260,7 @@ final class LibraryWrites {
             dir = configDir.resolve(dir).normalize();
         }
         Path base = Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent();
-        return SafePaths.resolve(base, name);
+        return written ? SafePaths.resolveYaml(base, name) : SafePaths.resolve(base, name);
     }
 
     // ------------------------------------------------------------------ helpers

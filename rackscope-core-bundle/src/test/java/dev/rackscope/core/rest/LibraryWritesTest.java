@@ -236,6 +236,22 @@ class LibraryWritesTest {
     }
 
     @Test
+    void writtenFileNamesMustEndWithYamlOrYmlOrTheLibraryWouldNeverReadThem() throws Exception {
+        for (String name : List.of("x", "UPPER CASE", "\ud83d\ude00", "up.yaml.bak", ".yaml", "up.json", "UP.YAML")) {
+            ApiException checks = assertThrows(ApiException.class, () -> writes.putChecksFile(name, content(CHECK)));
+            assertEquals(400, checks.status(), name);
+            assertTrue(checks.detail().toString().startsWith("Invalid filename"), name);
+            ApiException metrics = assertThrows(ApiException.class,
+                    () -> writes.putMetricsFile(name, content("id: m\nexpr: up\n")));
+            assertEquals(400, metrics.status(), name);
+            assertFalse(Files.exists(dir.resolve("checks").resolve(name)), name);
+            assertFalse(Files.exists(dir.resolve("metrics").resolve(name)), name);
+        }
+        assertEquals("ok", ((Map<?, ?>) writes.putChecksFile("up.yml", content(CHECK))).get("status"));
+        assertEquals("ok", ((Map<?, ?>) writes.putMetricsFile("\ud83d\ude00.yaml", content("id: m\nexpr: up\n"))).get("status"));
+    }
+
+    @Test
     void aSingleChecksFileIsWrittenWhateverTheName() throws Exception {
         Files.writeString(dir.resolve("app.yaml"), "paths:\n  topology: topology\n  templates: templates\n"
                 + "  checks: library.yaml\n  metrics: metrics\n");
