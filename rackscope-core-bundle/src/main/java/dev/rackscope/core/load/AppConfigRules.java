@@ -47,7 +47,7 @@ final class AppConfigRules {
             rest = s.substring(colon + 1);
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "prometheus_url must use http or https scheme, got: " + pyRepr(scheme);
+            return "prometheus_url must use http or https scheme, got: " + PyRepr.quote(scheme);
         }
         String netloc = "";
         if (rest.startsWith("//")) {
@@ -83,7 +83,7 @@ final class AppConfigRules {
             int close = hostinfo.indexOf(']', open);
             host = close < 0 ? hostinfo.substring(open + 1) : hostinfo.substring(open + 1, close);
             if (ipLiteral(host) == null) {
-                return pyRepr(host) + " does not appear to be an IPv4 or IPv6 address";
+                return PyRepr.quote(host) + " does not appear to be an IPv4 or IPv6 address";
             }
         } else {
             int c = hostinfo.indexOf(':');
@@ -91,17 +91,17 @@ final class AppConfigRules {
         }
         host = host.toLowerCase(Locale.ROOT);
         if (METADATA_HOSTS.contains(host)) {
-            return "prometheus_url targets a cloud metadata address: " + pyRepr(host);
+            return "prometheus_url targets a cloud metadata address: " + PyRepr.quote(host);
         }
         InetAddress addr = ipLiteral(host);
         if (addr != null) {
             // An IPv4-mapped IPv6 literal comes back as its IPv4 address, so ::ffff:169.254.x.y is caught too.
             if (addr.isLinkLocalAddress()) {
-                return "prometheus_url targets a link-local address " + pyRepr(host)
+                return "prometheus_url targets a link-local address " + PyRepr.quote(host)
                         + " (cloud instance metadata range \u2014 SSRF risk)";
             }
             if (addr.isAnyLocalAddress()) {
-                return "prometheus_url targets an unspecified address: " + pyRepr(host);
+                return "prometheus_url targets an unspecified address: " + PyRepr.quote(host);
             }
         }
         return null;
@@ -337,27 +337,4 @@ final class AppConfigRules {
     }
 
     // ------------------------------------------------------------------ messages
-
-    /** Python {@code repr()} of a string: single quotes unless the text holds one and no double quote. */
-    static String pyRepr(String s) {
-        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(q);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' || c == q) {
-                sb.append('\\').append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0xa0)) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append(q).toString();
-    }
 }

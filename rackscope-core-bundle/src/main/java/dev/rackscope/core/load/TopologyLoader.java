@@ -99,7 +99,7 @@ public final class TopologyLoader {
 
     /** The original's message for an id that fails the pattern; {@code label} is e.g. {@code rack_id}. */
     public static String invalidIdMessage(String label, String value) {
-        return "Invalid " + label + ": " + repr(value) + ". IDs must start with a lowercase letter or digit and "
+        return "Invalid " + label + ": " + PyRepr.quote(value) + ". IDs must start with a lowercase letter or digit and "
                 + "contain only lowercase letters, digits, dots, hyphens and underscores (max 128 characters).";
     }
 
@@ -181,7 +181,7 @@ public final class TopologyLoader {
                 Site site = sites.get(si);
                 if (site.id() != null && !siteIds.add(site.id())) {
                     problemsFor(fileOf(site)).add("value_error", List.of("sites"),
-                            "Value error, Duplicate site IDs found in topology (" + repr(site.id()) + ")", site.id());
+                            "Value error, Duplicate site IDs found in topology (" + PyRepr.quote(site.id()) + ")", site.id());
                 }
                 Set<String> roomIds = new HashSet<>();
                 for (int ri = 0; ri < site.rooms().size(); ri++) {
@@ -190,12 +190,12 @@ public final class TopologyLoader {
                     boolean named = room.id() != null; // a null id was already reported as invalid
                     if (named && !roomIds.add(room.id())) {
                         problemsFor(roomFile).add("value_error", List.of("sites", si, "rooms"),
-                                "Value error, Duplicate room IDs found in site (" + repr(room.id()) + ")", room.id());
+                                "Value error, Duplicate room IDs found in site (" + PyRepr.quote(room.id()) + ")", room.id());
                     } else if (named) {
                         Owner other = roomOwners.putIfAbsent(room.id(), new Owner(site.id(), roomFile));
                         if (other != null) {
-                            warnings.add("Duplicate room id " + repr(room.id()) + " in site " + repr(site.id()) + " ("
-                                    + roomFile + ") is also in site " + repr(other.id()) + " (" + other.file()
+                            warnings.add("Duplicate room id " + PyRepr.quote(room.id()) + " in site " + PyRepr.quote(site.id()) + " ("
+                                    + roomFile + ") is also in site " + PyRepr.quote(other.id()) + " (" + other.file()
                                     + "); lookups by room id use the last one");
                         }
                     }
@@ -204,7 +204,7 @@ public final class TopologyLoader {
                         Aisle aisle = room.aisles().get(ai);
                         if (aisle.id() != null && !aisleIds.add(aisle.id())) {
                             problemsFor(fileOf(aisle)).add("value_error", List.of("sites", si, "rooms", ri, "aisles"),
-                                    "Value error, Duplicate aisle IDs found in room (" + repr(aisle.id()) + ")",
+                                    "Value error, Duplicate aisle IDs found in room (" + PyRepr.quote(aisle.id()) + ")",
                                     aisle.id());
                         }
                         List<Rack> racks = aisle.racks();
@@ -227,7 +227,7 @@ public final class TopologyLoader {
             String file = fileOf(rack);
             String firstRackFile = rack.id() == null ? null : rackFiles.putIfAbsent(rack.id(), file);
             if (firstRackFile != null) {
-                warnings.add("Duplicate rack id " + repr(rack.id()) + " in " + file + " (first in " + firstRackFile
+                warnings.add("Duplicate rack id " + PyRepr.quote(rack.id()) + " in " + file + " (first in " + firstRackFile
                         + "); lookups by rack id use the last one");
             }
             List<Device> devices = rack.devices();
@@ -235,7 +235,7 @@ public final class TopologyLoader {
                 Device device = devices.get(di);
                 String firstDeviceFile = device.id() == null ? null : deviceFiles.putIfAbsent(device.id(), file);
                 if (firstDeviceFile != null) {
-                    warnings.add("Duplicate device id " + repr(device.id()) + " in " + file + " (first in "
+                    warnings.add("Duplicate device id " + PyRepr.quote(device.id()) + " in " + file + " (first in "
                             + firstDeviceFile + "); lookups by device id use the last one");
                 }
                 List<String> names;
@@ -256,8 +256,8 @@ public final class TopologyLoader {
                     }
                     Owner previous = instanceOwners.put(name, owner);
                     if (previous != null) {
-                        warnings.add("Instance name collision: " + repr(name) + " of device " + repr(device.id())
-                                + " (" + file + ") replaces the one of device " + repr(previous.id()) + " ("
+                        warnings.add("Instance name collision: " + PyRepr.quote(name) + " of device " + PyRepr.quote(device.id())
+                                + " (" + file + ") replaces the one of device " + PyRepr.quote(previous.id()) + " ("
                                 + previous.file() + ")");
                     }
                 }
@@ -351,7 +351,7 @@ public final class TopologyLoader {
                     l.add(String.valueOf(e.getKey()));
                     if (slot == null) {
                         f.problems().add("int_parsing", l, "Input should be a valid integer (a slot number), unable "
-                                + "to parse " + repr(String.valueOf(e.getKey())) + " as an integer", e.getKey());
+                                + "to parse " + PyRepr.quote(String.valueOf(e.getKey())) + " as an integer", e.getKey());
                     } else if (!(e.getValue() instanceof String s)) {
                         f.problems().add("string_type", l, "Input should be a valid string", e.getValue());
                     } else {
@@ -556,7 +556,7 @@ public final class TopologyLoader {
             } else if (raw instanceof List<?> l) {
                 refs = l;
             } else {
-                throw shape(sitesFile, "site " + repr(siteId) + ": 'rooms' must be a list of room ids or "
+                throw shape(sitesFile, "site " + PyRepr.quote(siteId) + ": 'rooms' must be a list of room ids or "
                         + "{id: ...} entries, found " + describe(raw));
             }
             List<Room> rooms = new ArrayList<>(refs.size());
@@ -573,7 +573,7 @@ public final class TopologyLoader {
                     continue;
                 }
                 if (!isSafeSegment(r)) {
-                    f.problems().add("value_error", loc, "Value error, invalid room reference " + repr(r)
+                    f.problems().add("value_error", loc, "Value error, invalid room reference " + PyRepr.quote(r)
                             + ": it must be the name of a directory under " + roomsDir, r);
                     continue;
                 }
@@ -607,7 +607,7 @@ public final class TopologyLoader {
             Path roomFile = roomDir.resolve("room.yaml");
             Object root = readYaml(roomFile);
             if (root == MISSING) {
-                warnings.add("Missing room file: " + roomFile + "; room " + repr(ref) + " skipped");
+                warnings.add("Missing room file: " + roomFile + "; room " + PyRepr.quote(ref) + " skipped");
                 return null;
             }
             Map<?, ?> doc = document(root, roomFile);
@@ -639,8 +639,8 @@ public final class TopologyLoader {
                 Path aisleFile = aisleDir.resolve("aisle.yaml");
                 Object aisleRoot = readYaml(aisleFile);
                 if (aisleRoot == MISSING) {
-                    warnings.add("Missing aisle file: " + aisleFile + "; aisle " + repr(aisleId) + " of room "
-                            + repr(ref) + " skipped");
+                    warnings.add("Missing aisle file: " + aisleFile + "; aisle " + PyRepr.quote(aisleId) + " of room "
+                            + PyRepr.quote(ref) + " skipped");
                     continue;
                 }
                 List<?> refs = listKey(document(aisleRoot, aisleFile), "racks", aisleFile, "[rack-id, ...]");
@@ -681,13 +681,13 @@ public final class TopologyLoader {
                 }
                 if (!isSafeSegment(r)) {
                     problemsFor(refFile.toString()).add("value_error", loc, "Value error, invalid rack reference "
-                            + repr(r) + ": it must be the name of a file in " + racksDir, r);
+                            + PyRepr.quote(r) + ": it must be the name of a file in " + racksDir, r);
                     continue;
                 }
                 Path rackFile = racksDir.resolve(r + ".yaml");
                 Object root = readYaml(rackFile);
                 if (root == MISSING) {
-                    warnings.add("Missing rack file: " + rackFile + "; rack " + repr(r) + " skipped");
+                    warnings.add("Missing rack file: " + rackFile + "; rack " + PyRepr.quote(r) + " skipped");
                     continue;
                 }
                 if (!truthy(root)) {
@@ -869,7 +869,7 @@ public final class TopologyLoader {
             return "null";
         }
         if (v instanceof String s) {
-            return "the string " + repr(s);
+            return "the string " + PyRepr.quote(s);
         }
         if (v instanceof Map) {
             return "a mapping";
@@ -884,33 +884,5 @@ public final class TopologyLoader {
             return "the number " + v;
         }
         return "a " + v.getClass().getSimpleName();
-    }
-
-    /** Python {@code repr()} of a string, as the original's messages quote values. */
-    static String repr(String s) {
-        if (s == null) {
-            return "None";
-        }
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder(s.length() + 2).append(quote);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c == quote) {
-                        sb.append('\\').append(c);
-                    } else if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append(quote).toString();
     }
 }

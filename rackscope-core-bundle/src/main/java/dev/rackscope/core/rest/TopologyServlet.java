@@ -19,6 +19,7 @@ import dev.rackscope.api.model.Room;
 import dev.rackscope.api.model.Site;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.api.snapshot.SnapshotService;
+import dev.rackscope.core.load.PyRepr;
 import dev.rackscope.core.telemetry.HealthService;
 import dev.rackscope.core.telemetry.HealthViews;
 import jakarta.servlet.Servlet;

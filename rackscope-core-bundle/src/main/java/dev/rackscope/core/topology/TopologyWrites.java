@@ -28,6 +28,7 @@ import dev.rackscope.api.model.Room;
 import dev.rackscope.api.model.Site;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.core.load.LoadException;
+import dev.rackscope.core.load.PyRepr;
 import dev.rackscope.core.snapshot.ConfigChange;
 import dev.rackscope.core.snapshot.SnapshotManager;
 import dev.rackscope.core.topology.TopologyDisk.RackEntry;
@@ -164,7 +165,7 @@ public final class TopologyWrites {
             List<Object> sites = disk.list(doc, "sites", sitesFile);
             boolean removed = sites.removeIf(e -> e instanceof Map<?, ?> m && siteId.equals(m.get("id")));
             if (!removed) {
-                throw ApiException.notFound("Site " + WriteIds.repr(siteId) + " not found");
+                throw ApiException.notFound("Site " + PyRepr.quote(siteId) + " not found");
             }
             doc.put("sites", sites);
             edits.write(sitesFile, doc);
@@ -180,7 +181,7 @@ public final class TopologyWrites {
         return commit("DELETE /api/topology/rooms/" + roomId, (s, disk, edits) -> {
             Site site = firstRoomSite(s, roomId);
             if (site == null) {
-                throw ApiException.notFound("Room " + WriteIds.repr(roomId) + " not found");
+                throw ApiException.notFound("Room " + PyRepr.quote(roomId) + " not found");
             }
             Path roomDir = disk.roomDir(site.id(), roomId);
             Path sitesFile = disk.sitesFile();
@@ -271,7 +272,7 @@ public final class TopologyWrites {
         return commit("DELETE /api/topology/aisles/" + aisleId, (s, disk, edits) -> {
             AisleAt at = firstAisle(s, aisleId, null);
             if (at == null) {
-                throw ApiException.notFound("Aisle " + WriteIds.repr(aisleId) + " not found");
+                throw ApiException.notFound("Aisle " + PyRepr.quote(aisleId) + " not found");
             }
             Path roomDir = disk.roomDir(at.site.id(), at.room.id());
             if (roomDir == null) {
@@ -466,7 +467,7 @@ public final class TopologyWrites {
         String rackId = WriteIds.requireSafe(e.id(), "rack_id");
         Path file = disk.inside(racksDir.resolve(rackId + ".yaml"));
         if (Files.exists(file)) {
-            throw ApiException.badRequest("Rack id " + WriteIds.repr(rackId) + " already exists");
+            throw ApiException.badRequest("Rack id " + PyRepr.quote(rackId) + " already exists");
         }
         edits.write(file, copy(e.raw()));
     }
@@ -488,7 +489,7 @@ public final class TopologyWrites {
             }
             AisleAt at = firstAisle(s, aisleId, null);
             if (at == null) {
-                throw ApiException.notFound("Aisle " + WriteIds.repr(aisleId) + " not found");
+                throw ApiException.notFound("Aisle " + PyRepr.quote(aisleId) + " not found");
             }
             String rackId = WriteIds.generate(or(b.id(), name), "rack", "rack_id");
             Path roomDir = disk.roomDir(at.site.id(), at.room.id());
@@ -498,7 +499,7 @@ public final class TopologyWrites {
             Path aisleDir = disk.aisleDir(roomDir, aisleId);
             Path rackFile = disk.inside(aisleDir.resolve("racks").resolve(rackId + ".yaml"));
             if (aisleRackExists(s, rackId) || Files.exists(rackFile)) {
-                throw ApiException.badRequest("Rack id " + WriteIds.repr(rackId) + " already exists");
+                throw ApiException.badRequest("Rack id " + PyRepr.quote(rackId) + " already exists");
             }
             Map<String, Object> rack = new LinkedHashMap<>();
             rack.put("id", rackId);

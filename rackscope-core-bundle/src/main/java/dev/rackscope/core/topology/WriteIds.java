@@ -3,6 +3,7 @@ package dev.rackscope.core.topology;
 import java.util.Locale;
 
 import dev.rackscope.api.http.ApiException;
+import dev.rackscope.core.load.PyRepr;
 import dev.rackscope.core.load.TopologyLoader;
 
 /** The id rules of the topology writes: the path-parameter check and ids generated from names. */
@@ -17,7 +18,7 @@ final class WriteIds {
      */
     static String requireSafe(String value, String label) {
         if (!TopologyLoader.isValidId(value)) {
-            throw ApiException.badRequest("Invalid " + label + ": " + repr(value) + ". IDs must contain only "
+            throw ApiException.badRequest("Invalid " + label + ": " + PyRepr.quote(value) + ". IDs must contain only "
                     + "lowercase letters, digits, dots, hyphens and underscores (max 128 characters).");
         }
         return value;
@@ -55,29 +56,5 @@ final class WriteIds {
         }
         String id = start == end ? fallback : sb.substring(start, end);
         return requireSafe(id, label);
-    }
-
-    /** Python {@code repr()} of a string. */
-    static String repr(String s) {
-        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(q);
-        for (char c : s.toCharArray()) {
-            if (c == '\\') {
-                sb.append("\\\\");
-            } else if (c == q) {
-                sb.append('\\').append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append(q).toString();
     }
 }

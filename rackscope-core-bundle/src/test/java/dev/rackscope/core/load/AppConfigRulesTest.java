@@ -53,10 +53,10 @@ class AppConfigRulesTest {
 
     @Test
     void reprQuotesLikePython() {
-        assertEquals("'ftp'", AppConfigRules.pyRepr("ftp"));
-        assertEquals("''", AppConfigRules.pyRepr(""));
-        assertEquals("\"it's\"", AppConfigRules.pyRepr("it's"));
-        assertEquals("'a\\'b\"c'", AppConfigRules.pyRepr("a'b\"c"));
-        assertEquals("'a\\\\b\\n\\x01'", AppConfigRules.pyRepr("a\\b\n\u0001"));
+        assertEquals("'ftp'", PyRepr.quote("ftp"));
+        assertEquals("''", PyRepr.quote(""));
+        assertEquals("\"it's\"", PyRepr.quote("it's"));
+        assertEquals("'a\\'b\"c'", PyRepr.quote("a'b\"c"));
+        assertEquals("'a\\\\b\\n\\x01'", PyRepr.quote("a\\b\n\u0001"));
     }
 }

@@ -1,12 +1,12 @@
-package dev.rackscope.core.rest;
+package dev.rackscope.core.load;
 
 /** Python {@code repr()} quoting of a string, as the original's messages quote values. */
-final class PyRepr {
+public final class PyRepr {
 
     private PyRepr() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder sb = new StringBuilder().append(q);
         for (char c : s.toCharArray()) {
