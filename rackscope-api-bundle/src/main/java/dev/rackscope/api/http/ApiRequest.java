@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** A routed request: the servlet request plus the path parameters its route captured. */
 public final class ApiRequest {
@@ -17,15 +18,22 @@ public final class ApiRequest {
     public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     private final HttpServletRequest request;
+    private final HttpServletResponse response;
     private final Map<String, String> pathParams;
 
-    ApiRequest(HttpServletRequest request, Map<String, String> pathParams) {
+    ApiRequest(HttpServletRequest request, HttpServletResponse response, Map<String, String> pathParams) {
         this.request = request;
+        this.response = response;
         this.pathParams = Map.copyOf(pathParams);
     }
 
     public HttpServletRequest servletRequest() {
         return request;
+    }
+
+    /** The response, for headers the handler adds (cookies, {@code Retry-After}); the body is the handler's result. */
+    public HttpServletResponse servletResponse() {
+        return response;
     }
 
     /** A path parameter captured by {@code {name}} in the route template. */

@@ -99,7 +99,7 @@ public abstract class ApiServlet extends HttpServlet {
             for (int i = 0; i < route.params.size(); i++) {
                 params.put(route.params.get(i), m.group(i + 1));
             }
-            invoke(route.handler, new ApiRequest(req, params), resp);
+            invoke(route.handler, new ApiRequest(req, resp, params), resp);
             return;
         }
         if (pathKnown) {

@@ -3,7 +3,7 @@
  * and path template, {@code {"detail": ...}} errors and the 422 validation body.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.rackscope.api.http;
 
 import org.osgi.annotation.bundle.Export;

@@ -39,9 +39,70 @@ public final class YamlEdit {
     }
 
     /** Sets a boolean at {@code path} (mapping keys from the root). */
-    @SuppressWarnings("unchecked")
     public static Result set(String text, List<String> path, boolean value) throws Yaml11.YamlFileException {
-        String literal = Boolean.toString(value);
+        return setScalar(text, path, value, Boolean.toString(value));
+    }
+
+    /**
+     * Sets a string at {@code path}, written double-quoted (UTF-8 as is, quotes, backslashes and control
+     * characters escaped). The edited text is parsed back; if it does not hold the value the document is
+     * re-dumped instead.
+     */
+    @SuppressWarnings("unchecked")
+    public static Result set(String text, List<String> path, String value) throws Yaml11.YamlFileException {
+        Result edited = setScalar(text, path, value, quoted(value));
+        Object parsed = Yaml11.parse(edited.text(), "app.yaml");
+        Object cursor = parsed;
+        for (String key : path) {
+            cursor = cursor instanceof Map<?, ?> m ? m.get(key) : null;
+        }
+        if (value.equals(cursor)) {
+            return edited;
+        }
+        Map<String, Object> doc = parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
+        put(doc, path, value);
+        return new Result(Yaml11.dump(doc), false);
+    }
+
+    /** A YAML double-quoted scalar. */
+    static String quoted(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (cp < 0x20 || cp == 0x7F || cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
+                        b.append(String.format("\\u%04x", cp));
+                    } else {
+                        b.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return b.append('"').toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> doc, List<String> path, Object value) {
+        Map<String, Object> cursor = doc;
+        for (int i = 0; i < path.size() - 1; i++) {
+            Object child = cursor.get(path.get(i));
+            if (!(child instanceof Map)) {
+                child = new LinkedHashMap<String, Object>();
+                cursor.put(path.get(i), child);
+            }
+            cursor = (Map<String, Object>) child;
+        }
+        cursor.put(path.get(path.size() - 1), value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Result setScalar(String text, List<String> path, Object value, String literal)
+            throws Yaml11.YamlFileException {
         Node root;
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
@@ -65,7 +126,9 @@ public final class YamlEdit {
                 }
                 break;
             }
-            if (depth == path.size() - 1 && tuple.getValueNode() instanceof ScalarNode scalar) {
+            if (depth == path.size() - 1 && tuple.getValueNode() instanceof ScalarNode scalar
+                    && scalar.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL
+                    && scalar.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.FOLDED) {
                 int start = scalar.getStartMark().getIndex();
                 int end = scalar.getEndMark().getIndex();
                 if (start < tuple.getKeyNode().getEndMark().getIndex()) {
@@ -79,16 +142,7 @@ public final class YamlEdit {
         // Fallback: rebuild the document.
         Object parsed = Yaml11.parse(text, "app.yaml");
         Map<String, Object> doc = parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
-        Map<String, Object> cursor = doc;
-        for (int i = 0; i < path.size() - 1; i++) {
-            Object child = cursor.get(path.get(i));
-            if (!(child instanceof Map)) {
-                child = new LinkedHashMap<String, Object>();
-                cursor.put(path.get(i), child);
-            }
-            cursor = (Map<String, Object>) child;
-        }
-        cursor.put(path.get(path.size() - 1), value);
+        put(doc, path, value);
         return new Result(Yaml11.dump(doc), false);
     }
 

@@ -683,10 +683,27 @@ public final class AppConfigLoader {
      * @param current the config in force, or {@code null} when none is loaded
      */
     public static AppConfig keepCredentials(AppConfig submitted, AppConfig current) {
+        return keepCredentials(submitted, current, true, true);
+    }
+
+    /**
+     * As {@link #keepCredentials(AppConfig, AppConfig)}, and (§10 S4) a body without an {@code auth} section keeps
+     * the current one whole, and an {@code auth} section without {@code username} keeps the current user name:
+     * the UI's Settings save never sends it, and the original reset it to "admin" at every save.
+     *
+     * @param authSent     whether the body had an {@code auth} key
+     * @param usernameSent whether that section had a {@code username} key
+     */
+    public static AppConfig keepCredentials(AppConfig submitted, AppConfig current, boolean authSent,
+                                            boolean usernameSent) {
         if (current == null || submitted == null) {
             return submitted;
         }
-        Auth auth = submitted.auth();
+        Auth auth = !authSent && current.auth() != null ? current.auth() : submitted.auth();
+        if (auth != null && current.auth() != null && authSent && !usernameSent) {
+            auth = new Auth(auth.enabled(), current.auth().username(), auth.passwordHash(), auth.secretKey(),
+                    auth.sessionDuration(), auth.policy(), auth.trustedNetworks());
+        }
         if (auth != null && current.auth() != null) {
             String hash = isEmpty(auth.passwordHash()) && !isEmpty(current.auth().passwordHash())
                     ? current.auth().passwordHash() : auth.passwordHash();

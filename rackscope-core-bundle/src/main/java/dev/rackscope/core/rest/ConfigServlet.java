@@ -118,7 +118,10 @@ public final class ConfigServlet extends CoreServlet {
             throw new ValidationException(problems.detail("body"));
         }
         Snapshot before = snapshots.current();
-        AppConfig config = before.config() == null ? submitted : AppConfigLoader.keepCredentials(submitted, before.config());
+        boolean authSent = json.get("auth") != null && !json.get("auth").isNull();
+        boolean usernameSent = authSent && json.get("auth").has("username");
+        AppConfig config = before.config() == null ? submitted
+                : AppConfigLoader.keepCredentials(submitted, before.config(), authSent, usernameSent);
         AppConfig resolved = AppConfigLoader.resolvePaths(config, files.appConfigFile());
         try {
             snapshots.apply(resolved);

@@ -232,4 +232,54 @@ class YamlEditTest {
         assertTrue(e.getMessage().contains("app.yaml"), e.getMessage());
         assertTrue(e.getMessage().matches("(?s).*line \\d+.*"), e.getMessage());
     }
+
+    // ------------------------------------------------------------------ strings (auth credentials)
+
+    @SuppressWarnings("unchecked")
+    private static Object authValue(String text, String key) {
+        return ((Map<String, Object>) load(text).get("auth")).get(key);
+    }
+
+    @Test
+    void aStringReplacesTheScalarAndKeepsComments() throws Exception {
+        String text = "# top\nauth:\n  enabled: false  # off for now\n  username: admin\n"
+                + "  password_hash: ''   # set by the UI\nmap: {}\n";
+        String hash = "$2b$13$abcdefghijklmnopqrstuu0123456789ABCDEFGHIJKLMNOPQRSTU";
+        YamlEdit.Result r = YamlEdit.set(text, List.of("auth", "password_hash"), hash);
+        assertTrue(r.layoutKept());
+        assertEquals(hash, authValue(r.text(), "password_hash"));
+        assertTrue(r.text().contains("# set by the UI") && r.text().contains("# off for now") && r.text().startsWith("# top"));
+        assertEquals("admin", authValue(r.text(), "username"));
+    }
+
+    @Test
+    void stringsThatYamlWouldReadOtherwiseAreQuoted() throws Exception {
+        String text = "auth:\n  username: admin\n";
+        for (String name : List.of("yes", "null", "123", "a: b", "# not a comment", "quote\" and \\ back", "tab\there",
+                "émile 管理者", "line\nbreak", "\u0007bell")) {
+            YamlEdit.Result r = YamlEdit.set(text, List.of("auth", "username"), name);
+            assertEquals(name, authValue(r.text(), "username"), name);
+        }
+    }
+
+    @Test
+    void aMissingKeyOrSectionIsCreated() throws Exception {
+        YamlEdit.Result r = YamlEdit.set("auth:\n  enabled: true\n", List.of("auth", "password_hash"), "$2b$x");
+        assertEquals("$2b$x", authValue(r.text(), "password_hash"));
+        assertEquals(true, authValue(r.text(), "enabled"));
+        YamlEdit.Result none = YamlEdit.set("app:\n  name: X\n", List.of("auth", "username"), "root");
+        assertEquals("root", authValue(none.text(), "username"));
+        assertEquals("X", ((Map<?, ?>) load(none.text()).get("app")).get("name"));
+    }
+
+    @Test
+    void blockScalarsAndFlowSectionsFallBackToADump() throws Exception {
+        YamlEdit.Result block = YamlEdit.set("auth:\n  username: |\n    old\n  enabled: true\n",
+                List.of("auth", "username"), "new");
+        assertEquals("new", authValue(block.text(), "username"));
+        assertEquals(true, authValue(block.text(), "enabled"));
+        YamlEdit.Result flow = YamlEdit.set("auth: {username: old, enabled: true}\n", List.of("auth", "username"), "new");
+        assertEquals("new", authValue(flow.text(), "username"));
+        assertEquals(true, authValue(flow.text(), "enabled"));
+    }
 }

@@ -784,4 +784,19 @@ class AppConfigLoaderTest {
         AppConfig kept = AppConfigLoader.keepCredentials(submitted, auth("H", "K"));
         assertEquals(submitted, kept);
     }
+
+    @Test
+    void aSaveWithoutUsernameOrAuthKeepsTheCurrentOnes() {
+        AppConfig current = valid(PATHS + "auth: {enabled: true, username: root, password_hash: H, secret_key: K}");
+        AppConfig noUsername = valid(PATHS + "auth: {enabled: false}");
+        AppConfig kept = AppConfigLoader.keepCredentials(noUsername, current, true, false);
+        assertEquals("root", kept.auth().username(), "the UI never sends auth.username");
+        assertEquals(false, kept.auth().enabled(), "what was sent still applies");
+        assertEquals("H", kept.auth().passwordHash());
+        AppConfig renamed = valid(PATHS + "auth: {username: ops}");
+        assertEquals("ops", AppConfigLoader.keepCredentials(renamed, current, true, true).auth().username());
+        AppConfig noAuth = valid(PATHS);
+        AppConfig whole = AppConfigLoader.keepCredentials(noAuth, current, false, false);
+        assertEquals(current.auth(), whole.auth(), "a body without auth leaves it as it is");
+    }
 }
