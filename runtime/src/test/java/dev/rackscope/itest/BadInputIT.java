@@ -564,6 +564,18 @@ public class BadInputIT extends RackscopeTestSupport {
                 List.of(field("content", STRINGS)), false, false));
         // only whole bodies here: a valid name would switch the running server to a new profile (§6)
         routes.add(new BodyRoute("POST", "/api/setup/wizard/init-profile", json("{}"), List.of(), false, false));
+        // ui-surface.md §1.5, auth off and no password (the test config): login answers 400, a first password may
+        // be set from loopback when the policy accepts it, anyone may rename, the avatar is a data URL or null
+        routes.add(new BodyRoute("POST", "/api/auth/login", json("{\"username\":\"admin\",\"password\":\"x\"}"),
+                List.of(field("username", STRINGS), field("password", STRINGS)), false, false));
+        routes.add(new BodyRoute("POST", "/api/auth/change-password",
+                json("{\"current_password\":\"\",\"new_password\":\"x\"}"),
+                List.of(field("current_password", STRINGS), field("new_password", STRINGS)), false, false));
+        routes.add(new BodyRoute("POST", "/api/auth/change-username",
+                json("{\"password\":\"\",\"new_username\":\"fuzz\"}"),
+                List.of(field("password", STRINGS), field("new_username", STRINGS)), false, false));
+        routes.add(new BodyRoute("PUT", "/api/auth/avatar", json("{\"avatar\":null}"),
+                List.of(field("avatar", EnumSet.of(Kind.STRING, Kind.NULL))), true, false));
     }
 
     /**

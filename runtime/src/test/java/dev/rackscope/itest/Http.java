@@ -18,7 +18,16 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: status, body text, and the body as JSON when it parses. */
-    public record Resp(int status, String body) {
+    public record Resp(int status, String body, java.net.http.HttpHeaders headers) {
+        public Resp(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+        }
+
+        /** The first value of a response header, or {@code null}. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -66,6 +75,22 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(form)), basic(user, password));
     }
 
+    /**
+     * Any request with extra headers ({@code name, value, name, value…}); a non-null {@code json} body is sent
+     * as {@code application/json}.
+     */
+    public Resp send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b, null);
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -77,7 +102,7 @@ public final class Http {
         builder.timeout(Duration.ofSeconds(20));
         try {
             HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Resp(r.statusCode(), r.body());
+            return new Resp(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             return new Resp(-1, e.toString());
         } catch (InterruptedException e) {

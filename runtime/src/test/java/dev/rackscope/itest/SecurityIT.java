@@ -191,6 +191,8 @@ public class SecurityIT {
                 // the endpoints of ui-surface.md §2, §6, §7: the log buffer holds every line logged so far
                 "/api/logs", "/api/logs?n=1000", "/api/logs?n=1000&level=DEBUG", "/api/config/profiles",
                 "/api/system/process-stats",
+                // ui-surface.md §1: the auth status names the user and the policy, never the hash
+                "/api/auth/status", "/api/auth/me", "/api/auth/avatar",
                 // error answers too
                 "/api/checks/files/..app.yaml", "/api/checks/files/..%2Fapp.yaml", "/api/nothing", "/nothing",
                 "/api/plugins/nope/config", "/system/console", "/system/console/bundles"));
