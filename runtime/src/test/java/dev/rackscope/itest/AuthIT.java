@@ -57,6 +57,21 @@ public class AuthIT extends RackscopeTestSupport {
         return r.json().path("access_token").asText();
     }
 
+    private static byte[] hmac(byte[] key, String data) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An HS256 token with {@code sub} and {@code exp}, signed with {@code key}. */
+    private static String sign(String sub, long exp, byte[] key) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(("{\"sub\":\"" + sub + "\",\"exp\":" + exp + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        return input + "." + b64.encodeToString(hmac(key, input));
+    }
+
     private static String bearer(String token) {
         return "Bearer " + token;
     }
@@ -217,6 +232,20 @@ public class AuthIT extends RackscopeTestSupport {
                 .status());
         token = login(http, "ops", SECOND);
         auth = new String[] {"Authorization", bearer(token)};
+
+        // ---- expiry, end to end: tokens signed here with the server's key (the kept data/auth-secret-key combined
+        // with the current user and hash, as the README describes); the valid one is the positive control
+        String currentHash = read(configDir().resolve("app.yaml"))
+                .replaceAll("(?s).*password_hash: \"([^\"]+)\".*", "$1");
+        byte[] key = hmac(read(work().resolve("data/auth-secret-key")).trim().getBytes(StandardCharsets.US_ASCII),
+                "rackscope-session\u0000ops\u0000" + currentHash);
+        long now = System.currentTimeMillis() / 1000;
+        assertEquals(200, http.send("GET", "/api/sites", null, "Authorization", bearer(sign("ops", now + 60, key)))
+                .status());
+        assertDetail(http.send("GET", "/api/sites", null, "Authorization", bearer(sign("ops", now - 1, key))), 401,
+                "Invalid or expired token");
+        assertDetail(http.send("GET", "/api/sites", null, "Authorization", bearer(sign("admin", now + 60, key))), 401,
+                "Invalid or expired token");
 
         // ---- S8: ten failures from one client lock that client out for that name, nobody else
         for (int i = 0; i < 10; i++) {
