@@ -77,6 +77,20 @@ public final class AuthServlet extends ApiServlet {
         return snapshots.current().config();
     }
 
+    /** The config in force, or 400 as the original answers the credential changes without one. */
+    private AppConfig requireConfig() {
+        AppConfig config = config();
+        if (config == null) {
+            throw new ApiException(400, "No configuration loaded");
+        }
+        return config;
+    }
+
+    /** The password hash of an auth section, {@code ""} when none. */
+    static String hashOf(Auth a) {
+        return a == null || a.passwordHash() == null ? "" : a.passwordHash();
+    }
+
     // ------------------------------------------------------------------ status, login, me
 
     private Map<String, Object> status() {
@@ -115,7 +129,7 @@ public final class AuthServlet extends ApiServlet {
         if (a == null || !a.enabled()) {
             throw new ApiException(400, "Authentication is not enabled");
         }
-        String hash = a.passwordHash() == null ? "" : a.passwordHash();
+        String hash = hashOf(a);
         if (!username.equals(a.username())) {
             Passwords.verifyDummy(password, hash);
             auth.limiter().failed(client, username, now);
@@ -169,12 +183,9 @@ public final class AuthServlet extends ApiServlet {
 
     private Object changePassword(ApiRequest r) throws IOException {
         Map<String, String> body = strings(r.jsonObject(), "current_password", "new_password");
-        AppConfig config = config();
-        if (config == null) {
-            throw new ApiException(400, "No configuration loaded");
-        }
+        AppConfig config = requireConfig();
         Auth a = config.auth();
-        String hash = a == null || a.passwordHash() == null ? "" : a.passwordHash();
+        String hash = hashOf(a);
         HttpServletRequest req = r.servletRequest();
         if (hash.isEmpty()) {
             // §10 S2: the first password may be set only while authentication is off, from a trusted network
@@ -200,12 +211,8 @@ public final class AuthServlet extends ApiServlet {
 
     private Object changeUsername(ApiRequest r) throws IOException {
         Map<String, String> body = strings(r.jsonObject(), "password", "new_username");
-        AppConfig config = config();
-        if (config == null) {
-            throw new ApiException(400, "No configuration loaded");
-        }
-        Auth a = config.auth();
-        String hash = a == null || a.passwordHash() == null ? "" : a.passwordHash();
+        Auth a = requireConfig().auth();
+        String hash = hashOf(a);
         if (!hash.isEmpty() && !Passwords.verify(body.get("password"), hash)) {
             LOG.warn("User name change refused from {}: password incorrect", auth.clientAddress(r.servletRequest()));
             throw new ApiException(401, "Password is incorrect");
@@ -238,9 +245,7 @@ public final class AuthServlet extends ApiServlet {
         try {
             snapshots.commit(why, (current, change) -> {
                 AppConfig now = current.config();
-                String hashNow = now == null || now.auth() == null || now.auth().passwordHash() == null ? ""
-                        : now.auth().passwordHash();
-                if (!hashNow.equals(verifiedHash)) {
+                if (!hashOf(now == null ? null : now.auth()).equals(verifiedHash)) {
                     throw new ApiException(409, "The credentials changed meanwhile; try again");
                 }
                 if (!Files.isRegularFile(appYaml)) {

@@ -32,8 +32,7 @@ final class Avatars {
         }
         String mime = dataUrl.substring("data:".length(), marker).strip().toLowerCase(Locale.ROOT);
         if (!TYPES.contains(mime)) {
-            throw bad("Unsupported image type '" + dataUrl.substring("data:".length(), marker).strip()
-                    .toLowerCase(Locale.ROOT) + "'. Allowed: jpeg, png, webp.");
+            throw bad("Unsupported image type '" + mime + "'. Allowed: jpeg, png, webp.");
         }
         byte[] bytes = lenientBase64(dataUrl.substring(marker + ";base64,".length()));
         if (bytes == null) {
