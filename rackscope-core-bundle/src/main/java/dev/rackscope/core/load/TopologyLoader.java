@@ -833,7 +833,7 @@ public final class TopologyLoader {
     }
 
     /** Python truthiness, used where the original writes {@code if not x} or {@code x or default}. */
-    static boolean truthy(Object v) {
+    public static boolean truthy(Object v) {
         if (v == null) {
             return false;
         }
@@ -859,7 +859,7 @@ public final class TopologyLoader {
     }
 
     /** A reference that is safe to use as one path segment (no separators, not {@code .} or {@code ..}). */
-    static boolean isSafeSegment(String s) {
+    public static boolean isSafeSegment(String s) {
         return !s.isEmpty() && !s.equals(".") && !s.equals("..") && s.indexOf('/') < 0 && s.indexOf('\\') < 0
                 && s.indexOf('\0') < 0;
     }

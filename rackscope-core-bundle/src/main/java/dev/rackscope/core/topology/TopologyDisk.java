@@ -1,5 +1,6 @@
 package dev.rackscope.core.topology;
 
+import dev.rackscope.core.load.TopologyLoader;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.DirectoryStream;
@@ -129,7 +130,7 @@ final class TopologyDisk {
     List<String> roomRefs(Map<String, Object> siteEntry, String siteId) {
         List<String> refs = new ArrayList<>();
         Object raw = siteEntry == null ? null : siteEntry.get("rooms");
-        if (truthy(raw) && raw instanceof List<?> list) {
+        if (TopologyLoader.truthy(raw) && raw instanceof List<?> list) {
             for (Object entry : list) {
                 if (entryId(entry) instanceof String r && !r.isEmpty()) {
                     refs.add(r);
@@ -169,7 +170,7 @@ final class TopologyDisk {
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = siteEntry((List<Object>) list, siteId);
         for (String ref : roomRefs(entry, siteId)) {
-            if (!safeSegment(ref)) {
+            if (!TopologyLoader.isSafeSegment(ref)) {
                 continue;
             }
             Path dir = inside(roomsDir(siteId).resolve(ref));
@@ -198,13 +199,13 @@ final class TopologyDisk {
             Object name = raw;
             if (raw instanceof Map<?, ?> m) {
                 Object id = m.get("id");
-                if (truthy(id) && m.size() > 1) {
+                if (TopologyLoader.truthy(id) && m.size() > 1) {
                     out.add(new RackEntry(raw, String.valueOf(id), null, null));
                     continue;
                 }
                 name = id;
             }
-            if (!(name instanceof String ref) || ref.isEmpty() || !safeSegment(ref)) {
+            if (!(name instanceof String ref) || ref.isEmpty() || !TopologyLoader.isSafeSegment(ref)) {
                 continue;
             }
             Path file = inside(racksDir.resolve(ref + ".yaml"));
@@ -245,37 +246,5 @@ final class TopologyDisk {
             out.putIfAbsent(rackIdOf(inside(p), stem), p);
         }
         return out;
-    }
-
-    /** Python truthiness, as the loader applies it to ids and lists. */
-    static boolean truthy(Object v) {
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s) {
-            return !s.isEmpty();
-        }
-        if (v instanceof Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (v instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        if (v instanceof BigInteger b) {
-            return b.signum() != 0;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue() != 0;
-        }
-        return true;
-    }
-
-    /** A reference usable as one path segment, as the loader requires. */
-    static boolean safeSegment(String s) {
-        return !s.isEmpty() && !s.equals(".") && !s.equals("..") && s.indexOf('/') < 0 && s.indexOf('\\') < 0
-                && s.indexOf('\0') < 0;
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.rackscope.core.load.TopologyLoader;
 import dev.rackscope.api.http.ApiException;
 import dev.rackscope.api.model.Aisle;
 import dev.rackscope.api.model.Catalog;
@@ -118,7 +119,7 @@ public final class TopologyWrites {
             String roomId = WriteIds.generate(or(b.id(), name), "room", "room_id");
             // F1: an empty or absent list means "the folders are the rooms": it stays so, and the new folder
             // is found with the others instead of becoming the only room listed
-            boolean listed = TopologyDisk.truthy(site.get("rooms"));
+            boolean listed = TopologyLoader.truthy(site.get("rooms"));
             List<Object> rooms = listed ? disk.list(site, "rooms", sitesFile) : new ArrayList<>();
             Set<Object> existing = new HashSet<>();
             rooms.forEach(r -> existing.add(TopologyDisk.entryId(r)));
@@ -227,7 +228,7 @@ public final class TopologyWrites {
             }
             Set<Object> ids = new HashSet<>();
             aisles.forEach(a -> {
-                if (a instanceof Map<?, ?> m && TopologyDisk.truthy(m.get("id"))) {
+                if (a instanceof Map<?, ?> m && TopologyLoader.truthy(m.get("id"))) {
                     ids.add(m.get("id"));
                 }
             });
@@ -622,7 +623,7 @@ public final class TopologyWrites {
             Catalog catalog = s.catalog();
             int rackHeight = rackHeight(data, catalog);
             Object templateId = device.get("template_id");
-            if (!TopologyDisk.truthy(templateId)) {
+            if (!TopologyLoader.truthy(templateId)) {
                 throw ApiException.badRequest("Device template_id missing");
             }
             int h = deviceHeight(String.valueOf(templateId), catalog);
@@ -900,7 +901,7 @@ public final class TopologyWrites {
             if (!(d instanceof Map<?, ?> m) || (skipId != null && skipId.equals(m.get("id")))) {
                 continue;
             }
-            if (!TopologyDisk.truthy(m.get("template_id"))) {
+            if (!TopologyLoader.truthy(m.get("template_id"))) {
                 continue;
             }
             Integer start = laxInt(m.get("u_position"));
