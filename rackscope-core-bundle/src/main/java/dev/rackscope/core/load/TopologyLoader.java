@@ -290,12 +290,20 @@ public final class TopologyLoader {
             return f.list(key);
         }
 
-        Rack rack(Fields f, String file) {
+        /**
+         * @param aisleOf the id of the aisle that lists the rack, or null for a standalone rack: the rack's
+         *                {@code aisle_id} when its file says none (the original leaves it null, so the web UI's rack
+         *                page could not find the rack's room and aisle); a value in the file wins
+         */
+        Rack rack(Fields f, String file, String aisleOf) {
             String id = id(f, "rack_id", null);
             String name = f.reqStr("name", 0);
             String templateId = f.optStr("template_id", null);
             int uHeight = f.integer("u_height", 42, 1, 60);
             String aisleId = f.optStr("aisle_id", null);
+            if (aisleId == null) {
+                aisleId = aisleOf;
+            }
             List<Fields> deviceFields = modelList(f, "devices");
             List<Device> devices = new ArrayList<>(deviceFields.size());
             for (Fields d : deviceFields) {
@@ -645,21 +653,26 @@ public final class TopologyLoader {
                 }
                 List<?> refs = listKey(document(aisleRoot, aisleFile), "racks", aisleFile, "[rack-id, ...]");
                 List<Object> loc = List.of("sites", si, "rooms", ri, "aisles", aisles.size(), "racks");
-                Aisle aisle = new Aisle(aisleId, aisleName, racks(refs, aisleDir.resolve("racks"), aisleFile, loc));
+                Aisle aisle = new Aisle(aisleId, aisleName,
+                        racks(refs, aisleDir.resolve("racks"), aisleFile, loc, aisleId));
                 fileOf.put(aisle, file);
                 aisles.add(aisle);
             }
 
             List<?> standaloneRefs = listKey(doc, "standalone_racks", roomFile, "[rack-id, ...]");
             List<Rack> standalone = racks(standaloneRefs, roomDir.resolve("standalone_racks"), roomFile,
-                    List.of("sites", si, "rooms", ri, "standalone_racks"));
+                    List.of("sites", si, "rooms", ri, "standalone_racks"), null);
             Room room = new Room(id, name, description, layout, aisles, standalone);
             fileOf.put(room, file);
             return room;
         }
 
-        /** Resolves rack references: a name or {@code {id}} reads a rack file, a fuller mapping is inline. */
-        private List<Rack> racks(List<?> refs, Path racksDir, Path refFile, List<Object> listLoc)
+        /**
+         * Resolves rack references: a name or {@code {id}} reads a rack file, a fuller mapping is inline.
+         *
+         * @param aisleOf the aisle listing them, or null for standalone racks
+         */
+        private List<Rack> racks(List<?> refs, Path racksDir, Path refFile, List<Object> listLoc, String aisleOf)
                 throws LoadException {
             List<Rack> racks = new ArrayList<>(refs.size());
             for (Object ref : refs) {
@@ -671,7 +684,7 @@ public final class TopologyLoader {
                     Object id = m.get("id");
                     if (truthy(id) && m.size() > 1) {
                         String file = refFile.toString();
-                        racks.add(rack(new Fields(m, loc, problemsFor(file)), file));
+                        racks.add(rack(new Fields(m, loc, problemsFor(file)), file, aisleOf));
                         continue;
                     }
                     name = id;
@@ -699,7 +712,7 @@ public final class TopologyLoader {
                             describe(root));
                     continue;
                 }
-                racks.add(rack(new Fields(m, loc, problemsFor(file)), file));
+                racks.add(rack(new Fields(m, loc, problemsFor(file)), file, aisleOf));
             }
             return racks;
         }
@@ -766,13 +779,13 @@ public final class TopologyLoader {
                 String aisleName = af.reqStr("name", 0);
                 List<Rack> racks = new ArrayList<>();
                 for (Fields kf : modelList(af, "racks")) {
-                    racks.add(rack(kf, defaultFile));
+                    racks.add(rack(kf, defaultFile, aisleId));
                 }
                 aisles.add(new Aisle(aisleId, aisleName, racks));
             }
             List<Rack> standalone = new ArrayList<>();
             for (Fields kf : modelList(f, "standalone_racks")) {
-                standalone.add(rack(kf, defaultFile));
+                standalone.add(rack(kf, defaultFile, null));
             }
             return new Room(id, name, description, layout, aisles, standalone);
         }

@@ -65,6 +65,8 @@ class TopologyLoaderMonolithicTest {
         assertEquals("n[1-3]", k1.devices().get(0).instance());
         assertEquals(42, k1.uHeight());
         assertEquals(10, room.standaloneRacks().get(0).uHeight());
+        assertEquals("a1", k1.aisleId(), "a rack without aisle_id takes its aisle's id");
+        assertNull(room.standaloneRacks().get(0).aisleId());
         assertEquals(1.5, loaded.topology().sites().get(0).location().lat());
     }
 

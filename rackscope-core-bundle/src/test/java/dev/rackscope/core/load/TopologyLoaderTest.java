@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -310,15 +311,26 @@ class TopologyLoaderTest {
     }
 
     @Test
-    void rackDefaultsAndAisleIdIsOnlyWhatTheFileSays() throws Exception {
+    void rackDefaultsAndAisleIdIsTheFilesOrElseTheListingAisle() throws Exception {
         files.minimal("n1");
-        files.write(aisle("s1", "r1", "a1") + "/aisle.yaml", "racks: [k1, k2]\n");
+        files.write(aisle("s1", "r1", "a1") + "/aisle.yaml", "racks: [k1, k2, {id: k3, name: K3}]\n");
         files.rack("id: k1\nname: K1\n");
         files.write(aisle("s1", "r1", "a1") + "/racks/k2.yaml", "id: k2\nname: K2\naisle_id: elsewhere\n"
                 + "template_id: frame\nu_height: '48'\n");
         List<Rack> racks = onlyRoom(load().topology()).aisles().get(0).racks();
-        assertEquals(new Rack("k1", "K1", null, 42, null, List.of()), racks.get(0));
+        // the original leaves a missing aisle_id null; the web UI's rack page needs it to find the room and aisle
+        assertEquals(new Rack("k1", "K1", null, 42, "a1", List.of()), racks.get(0));
         assertEquals(new Rack("k2", "K2", "frame", 48, "elsewhere", List.of()), racks.get(1));
+        assertEquals(new Rack("k3", "K3", null, 42, "a1", List.of()), racks.get(2), "inline rack");
+    }
+
+    @Test
+    void standaloneRacksHaveNoAisleId() throws Exception {
+        files.write("sites.yaml", "sites:\n  - id: s1\n");
+        files.write(room("s1", "r1") + "/room.yaml", "standalone_racks: [core, {id: inline, name: Inline}]\n");
+        files.write(room("s1", "r1") + "/standalone_racks/core.yaml", "id: core\nname: Core\n");
+        Room room = onlyRoom(load().topology());
+        assertEquals(Arrays.asList(null, null), room.standaloneRacks().stream().map(Rack::aisleId).toList());
     }
 
     @Test
