@@ -55,11 +55,31 @@ public record AppConfig(App app, Paths paths, Refresh refresh, Cache cache, Tele
                           @JsonProperty("max_ids_per_query") int maxIdsPerQuery) {
     }
 
+    /**
+     * UI switches. {@code toast_*} and {@code aisle_dashboard} are sent by the web UI's Settings page; the original
+     * model dropped them (ui-surface.md §10 F8), here they are kept with the UI's own defaults.
+     */
     public record Features(boolean notifications,
                            @JsonProperty("notifications_max_visible") int notificationsMaxVisible,
                            boolean playlist, boolean offline, boolean wizard, boolean worldmap,
                            @JsonProperty("show_logs") boolean showLogs, boolean maintenances,
-                           @JsonProperty("dev_tools") boolean devTools) {
+                           @JsonProperty("dev_tools") boolean devTools,
+                           @JsonProperty("toast_duration_seconds") int toastDurationSeconds,
+                           @JsonProperty("toast_position") String toastPosition,
+                           @JsonProperty("toast_stack_threshold") int toastStackThreshold,
+                           @JsonProperty("aisle_dashboard") boolean aisleDashboard) {
+
+        /** The web UI's defaults for the keys the original did not keep. */
+        public static final int DEFAULT_TOAST_DURATION_SECONDS = 15;
+        public static final String DEFAULT_TOAST_POSITION = "bottom-right";
+        public static final int DEFAULT_TOAST_STACK_THRESHOLD = 5;
+
+        /** The 1.0 form: the UI-only keys take the UI's defaults. */
+        public Features(boolean notifications, int notificationsMaxVisible, boolean playlist, boolean offline,
+                        boolean wizard, boolean worldmap, boolean showLogs, boolean maintenances, boolean devTools) {
+            this(notifications, notificationsMaxVisible, playlist, offline, wizard, worldmap, showLogs, maintenances,
+                    devTools, DEFAULT_TOAST_DURATION_SECONDS, DEFAULT_TOAST_POSITION, DEFAULT_TOAST_STACK_THRESHOLD, true);
+        }
     }
 
     public record Auth(boolean enabled, String username, @JsonProperty("password_hash") String passwordHash,
@@ -73,10 +93,20 @@ public record AppConfig(App app, Paths paths, Refresh refresh, Cache cache, Tele
         }
     }
 
+    /** The world map; {@code style} is sent by the web UI's Settings page (kept here, dropped by the original). */
     public record MapView(@JsonProperty("default_view") String defaultView,
                           @JsonProperty("default_zoom") Integer defaultZoom,
                           @JsonProperty("min_zoom") int minZoom, @JsonProperty("max_zoom") int maxZoom,
-                          @JsonProperty("zoom_controls") boolean zoomControls, Center center) {
+                          @JsonProperty("zoom_controls") boolean zoomControls, Center center, String style) {
+
+        /** The web UI's default map style. */
+        public static final String DEFAULT_STYLE = "minimal";
+
+        /** The 1.0 form: the style takes the UI's default. */
+        public MapView(String defaultView, Integer defaultZoom, int minZoom, int maxZoom, boolean zoomControls,
+                       Center center) {
+            this(defaultView, defaultZoom, minZoom, maxZoom, zoomControls, center, DEFAULT_STYLE);
+        }
 
         public record Center(double lat, double lon) {
         }

@@ -4,7 +4,7 @@
  * Immutable records; JSON names follow the wire contract (snake_case).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.rackscope.api.model;
 
 import org.osgi.annotation.bundle.Export;

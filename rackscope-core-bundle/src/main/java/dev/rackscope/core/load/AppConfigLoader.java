@@ -251,7 +251,11 @@ public final class AppConfigLoader {
     private static Features features(Fields f) {
         return new Features(f.bool("notifications", true), f.integer("notifications_max_visible", 10, 1, null),
                 f.bool("playlist", false), f.bool("offline", false), f.bool("wizard", true), f.bool("worldmap", true),
-                f.bool("show_logs", true), f.bool("maintenances", true), f.bool("dev_tools", false));
+                f.bool("show_logs", true), f.bool("maintenances", true), f.bool("dev_tools", false),
+                f.integer("toast_duration_seconds", Features.DEFAULT_TOAST_DURATION_SECONDS, 1, null),
+                f.str("toast_position", Features.DEFAULT_TOAST_POSITION),
+                f.integer("toast_stack_threshold", Features.DEFAULT_TOAST_STACK_THRESHOLD, 1, null),
+                f.bool("aisle_dashboard", true));
     }
 
     private static Auth auth(Fields f) {
@@ -276,7 +280,8 @@ public final class AppConfigLoader {
         Fields c = section(f, "center", "MapCenterConfig");
         Center center = new Center(number(c, "lat", 20.0, -90.0, false, 90.0),
                 number(c, "lon", 0.0, -180.0, false, 180.0));
-        return new MapView(defaultView, defaultZoom, minZoom, maxZoom, zoomControls, center);
+        return new MapView(defaultView, defaultZoom, minZoom, maxZoom, zoomControls, center,
+                f.str("style", MapView.DEFAULT_STYLE));
     }
 
     private static Playlist playlist(Fields f) {
@@ -573,6 +578,11 @@ public final class AppConfigLoader {
         m.put("show_logs", f.showLogs());
         m.put("dev_tools", f.devTools());
         m.put("maintenances", f.maintenances());
+        // kept for the web UI's Settings page (ui-surface.md §10 F8)
+        m.put("toast_duration_seconds", f.toastDurationSeconds());
+        m.put("toast_position", f.toastPosition());
+        m.put("toast_stack_threshold", f.toastStackThreshold());
+        m.put("aisle_dashboard", f.aisleDashboard());
         return m;
     }
 
@@ -612,6 +622,7 @@ public final class AppConfigLoader {
             center.put("lon", v.center().lon());
         }
         m.put("center", center);
+        m.put("style", v.style());
         return m;
     }
 

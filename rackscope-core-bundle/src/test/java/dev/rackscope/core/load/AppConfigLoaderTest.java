@@ -127,14 +127,40 @@ class AppConfigLoaderTest {
                 + "\"planner\":{\"unknown_state\":\"UNKNOWN\",\"cache_ttl_seconds\":30,\"max_ids_per_query\":200},"
                 + "\"features\":{\"notifications\":true,\"notifications_max_visible\":10,\"playlist\":false,"
                 + "\"offline\":false,\"wizard\":true,\"worldmap\":true,\"show_logs\":true,\"dev_tools\":false,"
-                + "\"maintenances\":true},"
+                + "\"maintenances\":true,\"toast_duration_seconds\":15,\"toast_position\":\"bottom-right\","
+                + "\"toast_stack_threshold\":5,\"aisle_dashboard\":true},"
                 + "\"auth\":{\"enabled\":false,\"username\":\"admin\",\"session_duration\":\"24h\","
                 + "\"policy\":{\"min_length\":6,\"max_length\":128,\"require_digit\":false,\"require_symbol\":false},"
                 + "\"trusted_networks\":[]},"
                 + "\"map\":{\"default_view\":\"world\",\"default_zoom\":null,\"min_zoom\":2,\"max_zoom\":7,"
-                + "\"zoom_controls\":true,\"center\":{\"lat\":20.0,\"lon\":0.0}},"
+                + "\"zoom_controls\":true,\"center\":{\"lat\":20.0,\"lon\":0.0},\"style\":\"minimal\"},"
                 + "\"playlist\":{\"interval_seconds\":30,\"views\":[\"/views/worldmap\",\"/slurm/overview\"]},"
                 + "\"plugins\":{},\"simulator\":null,\"slurm\":null}", json);
+    }
+
+    @Test
+    void theSettingsPagesMapStyleToastAndAisleDashboardKeysAreKept() throws Exception {
+        // ui-surface.md §10 F8: the original model dropped them, so the Settings page never saw its own values
+        AppConfig cfg = valid(PATHS + "map: {style: satellite}\nfeatures: {toast_duration_seconds: 12, "
+                + "toast_position: top-right, toast_stack_threshold: 4, aisle_dashboard: false}\n");
+        assertEquals("satellite", cfg.map().style());
+        assertEquals(new Features(true, 10, false, false, true, true, true, true, false, 12, "top-right", 4, false),
+                cfg.features());
+        Map<String, Object> json = AppConfigLoader.toJson(cfg);
+        assertEquals("satellite", ((Map<?, ?>) json.get("map")).get("style"));
+        Map<?, ?> features = (Map<?, ?>) json.get("features");
+        assertEquals(List.of(12, "top-right", 4, false), List.of(features.get("toast_duration_seconds"),
+                features.get("toast_position"), features.get("toast_stack_threshold"), features.get("aisle_dashboard")));
+        // and app.yaml as PUT /api/config writes it reads back the same
+        assertEquals(cfg, AppConfigLoader.fromMap(yaml(Yaml11.dump(AppConfigLoader.toYamlDocument(cfg))),
+                new Problems()));
+    }
+
+    @Test
+    void toastCountsMustBePositive() {
+        List<Problems.Problem> list = invalid(PATHS + "features: {toast_duration_seconds: 0, toast_stack_threshold: -1}\n");
+        assertEquals(List.of("features.toast_duration_seconds", "features.toast_stack_threshold"),
+                list.stream().map(p -> Problems.path(p.loc())).toList());
     }
 
     @Test
