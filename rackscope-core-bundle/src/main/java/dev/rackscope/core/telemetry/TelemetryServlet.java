@@ -208,6 +208,23 @@ public final class TelemetryServlet extends ApiServlet {
 
     // ------------------------------------------------------------------ /api/checks/test
 
+    /**
+     * Where {@code POST /api/checks/test} sends the expression: {@code telemetry.prometheus_url}, else the
+     * {@code PROMETHEUS_URL} the health client also falls back to (the demo start script sets only that, so the
+     * original's rule, which skips it, made the Checks editor's Test fail in demo mode), else the original's
+     * {@code http://localhost:9090}. Trailing slashes are dropped.
+     */
+    static String checkTestUrl(AppConfig.Telemetry telemetry, String envUrl) {
+        String url = telemetry == null ? null : telemetry.prometheusUrl();
+        if (url == null || url.isBlank()) {
+            url = envUrl;
+        }
+        if (url == null || url.isBlank()) {
+            url = "http://localhost:9090";
+        }
+        return url.trim().replaceAll("/+$", "");
+    }
+
     private Map<String, Object> testCheck(JsonNode body) {
         Snapshot s = snapshots.current();
         AppConfig config = s.config();
@@ -234,8 +251,7 @@ public final class TelemetryServlet extends ApiServlet {
                 expr = expr.replace("$" + e.getKey(), e.getValue().asText());
             }
         }
-        String base = config.telemetry().prometheusUrl() == null ? "http://localhost:9090"
-                : config.telemetry().prometheusUrl().replaceAll("/+$", "");
+        String base = checkTestUrl(config.telemetry(), System.getenv("PROMETHEUS_URL"));
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
         HttpRequest request;
         try {
