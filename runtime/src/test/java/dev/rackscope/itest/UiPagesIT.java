@@ -671,7 +671,10 @@ public class UiPagesIT extends RackscopeTestSupport {
         ui.optional(simulator, "default_ttl_seconds", NUMBER);
         ui.optional(simulator, "metrics_catalog_path", STRING_OR_NULL);
         JsonNode catalogs = ui.optional(simulator, "metrics_catalogs", ARRAY);
-        ui.eachOf(catalogs, 100, k -> ui.fields(k, "id", STRING, "path", STRING));
+        ui.eachOf(catalogs, 100, k -> {
+            ui.fields(k, "id", STRING, "path", STRING);
+            ui.optional(k, "enabled", BOOLEAN);
+        });
         JsonNode slurm = c.path("plugins").path("slurm");
         for (String key : List.of("metric", "label_node", "label_status", "label_partition")) {
             ui.optional(slurm, key, STRING);
