@@ -198,6 +198,20 @@ public final class HealthPlanner {
         }
     }
 
+    /**
+     * Where the last cycle's time went, in ms: waiting for answers, evaluating them (overlapping the queries still
+     * running), and the roll-up after the last one.
+     */
+    public record Timing(double waitingMs, double evaluatingMs, double rollUpMs) {
+    }
+
+    private volatile Timing lastTiming;
+
+    /** The timing of the last cycle, or {@code null}. */
+    public Timing lastTiming() {
+        return lastTiming;
+    }
+
     /** The statistics of the last cycle's plan ({@code record_planner_batch}), or {@code null}. */
     public BatchStats lastBatch() {
         return lastBatch;
@@ -299,20 +313,28 @@ public final class HealthPlanner {
             long t = now.getAsLong();
             purge(t, ps, topo);
 
-            Cycle cy = new Cycle(pc);
+            long started = System.nanoTime();
+            long waiting = 0;
+            Cycle cy = new Cycle(pc, topo);
             Map<String, QueryResult> results = new HashMap<>(futures.size() * 2);
             for (CheckQueries cq : ps.plan.discovery()) {
                 cq.expressions().forEach(expr -> joinInto(results, expr, futures));
             }
             discover(cy, ps.plan, results);
             for (int i = 0; i < ps.plan.main().size(); i++) {
+                long w = System.nanoTime();
                 ps.plan.main().get(i).expressions().forEach(expr -> joinInto(results, expr, futures));
+                waiting += System.nanoTime() - w;
                 evaluate(cy, ps, i, results, t);
             }
+            long rollUp = System.nanoTime();
             cy.propagate();
             cy.fillUnknowns(topo);
             cy.deriveRacks(topo);
             HealthSnapshot snapshot = cy.build(t, topo);
+            long done = System.nanoTime();
+            lastTiming = new Timing(waiting / 1_000_000.0, (rollUp - started - waiting) / 1_000_000.0,
+                    (done - rollUp) / 1_000_000.0);
             cached = new Cached(cfg, snapshot, pc.cacheTtlSeconds() * 1000L);
             return snapshot;
         } finally {
@@ -645,10 +667,18 @@ public final class HealthPlanner {
 
     /** The maps of one scope. */
     private static final class Scope {
-        final Map<String, Severity> states = new LinkedHashMap<>();
-        final Set<String> seen = new HashSet<>();
-        final Map<String, Map<String, Severity>> checks = new LinkedHashMap<>();
+        final Map<String, Severity> states;
+        final Set<String> seen;
+        final Map<String, Map<String, Severity>> checks;
         final Map<String, Map<String, Severity>> alerts = new LinkedHashMap<>();
+
+        /** @param expected the ids the topology has for this scope: the maps are sized once, not grown 15 times */
+        Scope(int expected) {
+            int capacity = Math.max(16, (int) (expected / 0.75f) + 1);
+            states = new LinkedHashMap<>(capacity);
+            seen = new HashSet<>(capacity);
+            checks = new LinkedHashMap<>(capacity);
+        }
 
         /** §2.10: worst-wins state, "seen", worst-wins per-check entry, and the alert for WARN/CRIT. */
         void record(String key, String checkId, Severity sev) {
@@ -690,16 +720,20 @@ public final class HealthPlanner {
     private static final class Cycle {
         final PlannerConfig config;
         final Severity unknown;
-        final Scope node = new Scope();
-        final Scope chassis = new Scope();
-        final Scope rack = new Scope();
-        final Map<String, Severity> nodeStates = node.states;
+        final Scope node;
+        final Scope chassis;
+        final Scope rack;
+        final Map<String, Severity> nodeStates;
         final Map<String, VirtualGroup> groups = new LinkedHashMap<>();
         Map<String, Map<String, Severity>> deviceStates;
 
-        Cycle(PlannerConfig config) {
+        Cycle(PlannerConfig config, TopologyIds topo) {
             this.config = config;
             this.unknown = config.unknownState();
+            this.node = new Scope(topo.nodeIds().size());
+            this.chassis = new Scope(topo.chassisIds().size());
+            this.rack = new Scope(topo.rackIds().size());
+            this.nodeStates = node.states;
         }
 
         Scope scope(String scope) {

@@ -128,7 +128,10 @@ public final class HealthService implements PrometheusClient, SnapshotListener {
         HealthSnapshot result = planner.snapshot(snapshot, t, query);
         long t2 = System.nanoTime();
         if (LOG.isDebugEnabled() || Boolean.getBoolean("rackscope.health.timing")) {
-            LOG.info("health: targets {} ms, planner {} ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+            HealthPlanner.Timing timing = planner.lastTiming();
+            LOG.info("health: targets {} ms, planner {} ms{}", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    timing == null ? "" : String.format(" (waiting for answers %.0f, evaluating %.0f, roll-up %.0f)",
+                            timing.waitingMs(), timing.evaluatingMs(), timing.rollUpMs()));
         }
         QueryPlanner.BatchStats batch = planner.lastBatch();
         if (batch != null) {
