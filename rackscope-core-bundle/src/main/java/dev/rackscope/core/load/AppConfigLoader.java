@@ -737,6 +737,62 @@ public final class AppConfigLoader {
                 submitted.plugins(), submitted.simulator(), submitted.slurm());
     }
 
+    /** Sections whose absent keys are not taken from the current config: required, or written elsewhere. */
+    private static final java.util.Set<String> SENT_AS_IS = java.util.Set.of("paths", "plugins", "simulator", "slurm");
+
+    /**
+     * A {@code PUT /api/config} body completed with the current config's values for every key it leaves out, at any
+     * depth of the sections (not {@code paths}, which must be sent, nor the plugin sections, which are merged into
+     * the plugin files). The web UI's Settings form sends only the keys it shows: without this, each save reset
+     * {@code features.wizard}, {@code features.show_logs}, {@code auth.username} and the like to their defaults.
+     * A key sent, even as null, is kept as sent.
+     *
+     * @param current {@link #toJson(AppConfig)} of the config in force
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> keepAbsentKeys(Map<String, Object> body, Map<String, Object> current) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        current.forEach((key, value) -> {
+            if (SENT_AS_IS.contains(key)) {
+                return;
+            }
+            if (!out.containsKey(key)) {
+                out.put(key, deepCopy(value));
+            } else if (out.get(key) instanceof Map<?, ?> sent && value instanceof Map<?, ?> now) {
+                out.put(key, mergeAbsent((Map<String, Object>) sent, (Map<String, Object>) now));
+            }
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mergeAbsent(Map<String, Object> sent, Map<String, Object> now) {
+        Map<String, Object> out = new LinkedHashMap<>(sent);
+        now.forEach((key, value) -> {
+            if (!out.containsKey(key)) {
+                out.put(key, deepCopy(value));
+            } else if (out.get(key) instanceof Map<?, ?> s && value instanceof Map<?, ?> n) {
+                out.put(key, mergeAbsent((Map<String, Object>) s, (Map<String, Object>) n));
+            }
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object deepCopy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return copy;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            l.forEach(v -> copy.add(deepCopy(v)));
+            return copy;
+        }
+        return value;
+    }
+
     private static boolean isEmpty(String s) {
         return s == null || s.isEmpty();
     }

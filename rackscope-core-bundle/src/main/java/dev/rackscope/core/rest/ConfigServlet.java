@@ -112,12 +112,15 @@ public final class ConfigServlet extends CoreServlet {
             SettingsText.reject(json.get(pluginSettings), List.of("body", pluginSettings));
         }
         Map<String, Object> doc = Json.mapper().convertValue(json, LinkedHashMap.class);
+        Snapshot before = snapshots.current();
+        if (before.config() != null) {
+            doc = AppConfigLoader.keepAbsentKeys(doc, AppConfigLoader.toJson(before.config()));
+        }
         Problems problems = new Problems();
         AppConfig submitted = AppConfigLoader.fromMap(doc, problems);
         if (submitted == null || !problems.isEmpty()) {
             throw new ValidationException(problems.detail("body"));
         }
-        Snapshot before = snapshots.current();
         boolean authSent = json.get("auth") != null && !json.get("auth").isNull();
         boolean usernameSent = authSent && json.get("auth").has("username");
         AppConfig config = before.config() == null ? submitted

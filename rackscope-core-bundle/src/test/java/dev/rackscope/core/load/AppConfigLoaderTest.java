@@ -825,4 +825,27 @@ class AppConfigLoaderTest {
         AppConfig whole = AppConfigLoader.keepCredentials(noAuth, current, false, false);
         assertEquals(current.auth(), whole.auth(), "a body without auth leaves it as it is");
     }
+
+    @Test
+    void aSaveKeepsTheCurrentValueOfEveryKeyItLeavesOut() {
+        AppConfig current = valid(PATHS + "features: {wizard: false, show_logs: false}\n"
+                + "auth: {username: root, trusted_networks: [10.0.0.0/8]}\nplugins: {simulator: {enabled: true}}\n");
+        Map<String, Object> body = yaml("paths: {topology: t2, templates: tpl, checks: chk}\n"
+                + "features: {playlist: true}\nauth: {enabled: false}\nmap: {default_zoom: null}\n");
+        Map<String, Object> merged = AppConfigLoader.keepAbsentKeys(body, AppConfigLoader.toJson(current));
+        Problems problems = new Problems();
+        AppConfig saved = AppConfigLoader.fromMap(merged, problems);
+        assertTrue(problems.isEmpty(), problems::summary);
+        assertEquals(false, saved.features().wizard(), "not in the form: kept");
+        assertEquals(false, saved.features().showLogs());
+        assertEquals(true, saved.features().playlist(), "sent: applied");
+        assertEquals("root", saved.auth().username());
+        assertEquals(List.of("10.0.0.0/8"), saved.auth().trustedNetworks());
+        assertNull(saved.map().defaultZoom(), "sent as null: null");
+        assertEquals("t2", saved.paths().topology(), "paths as sent");
+        assertNull(merged.get("plugins"), "plugin sections are never filled in");
+        Map<String, Object> noPaths = AppConfigLoader.keepAbsentKeys(yaml("app: {name: X}\n"),
+                AppConfigLoader.toJson(current));
+        assertFalse(noPaths.containsKey("paths"), "paths must still be sent (422 otherwise)");
+    }
 }
