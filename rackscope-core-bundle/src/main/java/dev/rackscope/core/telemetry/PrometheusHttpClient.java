@@ -304,7 +304,7 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
             if (g.authorization != null) {
                 request.header("Authorization", g.authorization);
             }
-            call = g.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            call = g.http().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             HttpResponse<String> response = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new TextAnswer(response.statusCode(), response.body(), null);
         } catch (TimeoutException e) {
@@ -397,7 +397,7 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
                     request.header("Authorization", g.authorization);
                 }
                 CompletableFuture<HttpResponse<InputStream>> call =
-                        g.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                        g.http().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 http = call;
                 call.whenComplete(this::onResponse);
                 if (result.isDone()) {
@@ -679,7 +679,9 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
     /** Everything that one set of settings builds; replaced as a whole by {@link #reconfigure}. */
     private static final class Generation {
         final PrometheusSettings settings;
-        final HttpClient http;
+        /** Built on first use: a JDK HttpClient costs ~0.3 s to build cold (it loads the default TLS context). */
+        private final HttpClient.Builder builder;
+        private volatile HttpClient http;
         final String authorization;
         final String setupError;
         final Map<CacheKind, Map<String, Entry>> caches = new EnumMap<>(CacheKind.class);
@@ -713,12 +715,27 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
                 }
             }
             this.setupError = error;
-            this.http = error == null ? builder.build() : null;
+            this.builder = error == null ? builder : null;
+        }
+
+        /** The HTTP client; only called when {@link #setupError} is null. */
+        HttpClient http() {
+            HttpClient c = http;
+            if (c == null) {
+                synchronized (this) {
+                    if (http == null) {
+                        http = builder.build();
+                    }
+                    c = http;
+                }
+            }
+            return c;
         }
 
         /** Java 21's HttpClient is closeable; close waits for calls in progress, hence the thread. */
         void closeInBackground() {
-            if (http instanceof AutoCloseable closeable) {
+            HttpClient built = http;
+            if (built instanceof AutoCloseable closeable) {
                 Thread t = new Thread(() -> {
                     try {
                         closeable.close();
