@@ -116,6 +116,10 @@ public abstract class RackscopeTestSupport {
         for (Path jar : jars(runtime.resolve("bundle"))) {
             options.add(bundle(jar.toUri().toString()));
         }
+        // the web console (start level 3 in the runnable folder; its order does not matter here)
+        for (Path jar : jars(runtime.resolve("console"))) {
+            options.add(bundle(jar.toUri().toString()));
+        }
         options.add(junitBundles());
         return options.toArray(new Option[0]);
     }
