@@ -95,7 +95,9 @@ public class SecurityIT {
                 fail("bin/rackscope exited with " + server.exitValue() + ":\n" + tail());
             }
             Http.Resp menu = http.get("/api/plugins/menu");
-            if (menu.status() == 200 && http.get("/api/config").status() == 200) {
+            // the web console starts last (start level 3): wait for it too, with the right password as the control
+            if (menu.status() == 200 && http.get("/api/config").status() == 200
+                    && http.getAuth("/system/console/bundles", CONSOLE_USER, CONSOLE_PASSWORD).status() == 200) {
                 return;
             }
             Thread.sleep(200);
