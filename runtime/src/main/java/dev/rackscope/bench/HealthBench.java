@@ -23,7 +23,9 @@ import dev.rackscope.core.telemetry.TopologyIds;
  *
  * <p>{@code java -cp "runtime/target/classes:runtime/target/rackscope/bundle/*:runtime/target/rackscope/boot/*"
  * dev.rackscope.bench.HealthBench [--instances N] [--runs N]}; {@code -Dhealthbench.server.opts=…} adds JVM options
- * to the server (a flight recording, for instance).
+ * to the server (a flight recording, for instance); {@code -Dhealthbench.client=true} also prints, per round, the same
+ * queries through a fresh {@code PrometheusHttpClient} in this JVM (to tell the client's cost from the server's);
+ * the server logs where each cold cycle's time went ({@code health: … waiting for answers, evaluating, roll-up}).
  */
 public final class HealthBench {
 
@@ -117,6 +119,10 @@ public final class HealthBench {
                     if (i % 2 == 1) {
                         rawMs = rawQueries(prometheus, queries);
                     }
+                    if (Boolean.getBoolean("healthbench.client")) {
+                        System.out.printf("round %d: room %.0f raw %.0f client %.0f%n", i, roomMs, rawMs,
+                                clientQueries(prometheus, queries));
+                    }
                     if (status != 200) {
                         throw new IllegalStateException("room state answered " + status);
                     }
@@ -136,6 +142,28 @@ public final class HealthBench {
             System.out.println("kept " + work);
         }
         return result;
+    }
+
+    /** Diagnostic: the same queries through a fresh PrometheusHttpClient, 6 at a time. */
+    static double clientQueries(PrometheusForBench prometheus, List<String> queries) throws Exception {
+        dev.rackscope.core.telemetry.PrometheusHttpClient client = new dev.rackscope.core.telemetry.PrometheusHttpClient(
+                dev.rackscope.core.telemetry.PrometheusSettings.defaults(prometheus.url()));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Object>> futures = new ArrayList<>();
+            for (String q : queries) {
+                futures.add(pool.submit(() -> client.query(q, dev.rackscope.api.telemetry.PrometheusClient.CacheKind.HEALTH,
+                        java.util.Set.of("instance"))));
+            }
+            for (Future<Object> f : futures) {
+                f.get();
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        } finally {
+            pool.shutdownNow();
+            client.close();
+        }
     }
 
     /**
