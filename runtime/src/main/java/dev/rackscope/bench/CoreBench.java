@@ -132,12 +132,22 @@ public final class CoreBench {
         return Double.parseDouble(last[0]);
     }
 
-    /** Used heap from {@code jcmd GC.heap_info} (G1: "garbage-first heap total 123K, used 45K"). */
+    /**
+     * Used heap from {@code jcmd GC.heap_info}: the sum over the heap's summary lines, whatever the collector
+     * (G1: "garbage-first heap total 123K, used 45K"; parallel: a PSYoungGen and a ParOldGen line; serial: "def new
+     * generation" and "tenured generation"). Metaspace lines have no "total" and are not heap.
+     */
     static double usedHeapMb(String heapInfo) {
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(heapInfo);
-        if (!m.find()) {
+        Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(heapInfo);
+        long usedK = 0;
+        boolean found = false;
+        while (m.find()) {
+            usedK += Long.parseLong(m.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new IllegalStateException("cannot read heap info: " + heapInfo);
         }
-        return Long.parseLong(m.group(1)) / 1024.0;
+        return usedK / 1024.0;
     }
 }
