@@ -55,11 +55,6 @@ public class UiPagesIT extends RackscopeTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String RELABEL = "    metric_relabel_configs:\n"
-            + "      - source_labels: [node_id]\n        regex: (.+)\n        target_label: instance\n"
-            + "        replacement: $1\n"
-            + "      - target_label: job\n        replacement: node\n";
-
     private PrometheusProcess prometheus;
 
     @Configuration
@@ -126,8 +121,8 @@ public class UiPagesIT extends RackscopeTestSupport {
         }
         int port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
         await("simulator routes", () -> http().get("/simulator/metrics").status() == 200);
-        prometheus = PrometheusProcess.start(binary, Files.createTempDirectory(work(), "prometheus-"),
-                List.of("127.0.0.1:" + port), "/simulator/metrics", false, RELABEL);
+        prometheus = PrometheusProcess.startScrapingSimulator(binary, Files.createTempDirectory(work(), "prometheus-"),
+                port);
         Path app = configDir().resolve("app.yaml");
         writeFile(app, read(app).replace("prometheus_url: \"\"", "prometheus_url: " + prometheus.url()));
         // a rack state computed from real series and the simulator's Slurm series, through every cache TTL

@@ -51,6 +51,18 @@ public final class PrometheusProcess implements AutoCloseable {
         return start(binary, dir, targets, metricsPath, true, "");
     }
 
+    /** The relabelling bin/rackscope gives the demo Prometheus: node_id becomes instance, job becomes node. */
+    static final String SIMULATOR_RELABEL = "    metric_relabel_configs:\n"
+            + "      - source_labels: [node_id]\n        regex: (.+)\n        target_label: instance\n"
+            + "        replacement: $1\n"
+            + "      - target_label: job\n        replacement: node\n";
+
+    /** Starts Prometheus scraping the simulator's {@code /simulator/metrics} on {@code serverPort} as the demo does. */
+    public static PrometheusProcess startScrapingSimulator(Path binary, Path dir, int serverPort)
+            throws IOException, InterruptedException {
+        return start(binary, dir, List.of("127.0.0.1:" + serverPort), "/simulator/metrics", false, SIMULATOR_RELABEL);
+    }
+
     /**
      * @param honorLabels  keep the exporter's {@code instance}/{@code job} labels
      * @param extraScrape  more YAML lines of the scrape job (e.g. {@code metric_relabel_configs}), indented by 4

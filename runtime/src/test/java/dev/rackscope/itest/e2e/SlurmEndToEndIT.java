@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.After;
 import org.junit.Assume;
@@ -33,11 +32,6 @@ import dev.rackscope.itest.RackscopeTestSupport;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SlurmEndToEndIT extends RackscopeTestSupport {
-
-    private static final String RELABEL = "    metric_relabel_configs:\n"
-            + "      - source_labels: [node_id]\n        regex: (.+)\n        target_label: instance\n"
-            + "        replacement: $1\n"
-            + "      - target_label: job\n        replacement: node\n";
 
     private PrometheusProcess prometheus;
 
@@ -66,8 +60,8 @@ public class SlurmEndToEndIT extends RackscopeTestSupport {
                 .replaceAll("(?m)^slurm_random_statuses:\\n(  [^\\n]*\\n)+", "slurm_random_statuses:\n  drain: 2\n  down: 1\n"
                         + "  maint: 1\n");
         writeFile(plugin, text);
-        prometheus = PrometheusProcess.start(binary, Files.createTempDirectory(work(), "prometheus-"),
-                List.of("127.0.0.1:" + port), "/simulator/metrics", false, RELABEL);
+        prometheus = PrometheusProcess.startScrapingSimulator(binary, Files.createTempDirectory(work(), "prometheus-"),
+                port);
         Path app = configDir().resolve("app.yaml");
         writeFile(app, read(app).replace("prometheus_url: \"\"", "prometheus_url: " + prometheus.url())
                 .replaceAll("(?m)^(\\s+)(ttl_seconds|health_checks_ttl_seconds|metrics_ttl_seconds|service_ttl_seconds"
