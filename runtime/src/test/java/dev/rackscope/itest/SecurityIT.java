@@ -13,15 +13,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -76,16 +72,16 @@ public class SecurityIT {
 
     @BeforeClass
     public static void startTheRunnableFolder() throws Exception {
-        Path runtime = Paths.get(System.getProperty("rackscope.runtime.dir", "target/rackscope")).toAbsolutePath();
+        Path runtime = RunnableFolder.assembled();
         assertTrue("assembled runtime missing at " + runtime + "; run mvn verify",
                 Files.isRegularFile(runtime.resolve("bin/rackscope")));
         Path root = Files.createTempDirectory("rackscope-security-");
         home = root.resolve("rackscope");
-        copyRuntime(runtime, home);
+        RunnableFolder.copy(runtime, home);
         log = root.resolve("server.log");
         writeSecretsIntoAppYaml(home.resolve("config/app.yaml"));
-        port = freePort();
-        ProcessBuilder pb = script(home, port, CONSOLE_PASSWORD).redirectErrorStream(true)
+        port = RunnableFolder.freePort();
+        ProcessBuilder pb = RunnableFolder.script(home, port, CONSOLE_USER, CONSOLE_PASSWORD).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         server = pb.start();
         http = new Http(port);
@@ -136,9 +132,10 @@ public class SecurityIT {
     @Test
     public void b_aWellKnownOrShortConsolePasswordMakesTheScriptRefuseToStart() throws Exception {
         for (String bad : List.of("admin", "ADMIN", "changeme", "password", "short7")) {
-            int otherPort = freePort();
+            int otherPort = RunnableFolder.freePort();
             Path out = home.getParent().resolve("refused-" + bad + ".log");
-            Process p = script(home, otherPort, bad).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = RunnableFolder.script(home, otherPort, CONSOLE_USER, bad).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
             assertTrue("bin/rackscope with password '" + bad + "' did not exit", p.waitFor(60, TimeUnit.SECONDS));
             String output = Files.readString(out, StandardCharsets.UTF_8);
             assertNotEquals("exit code with password '" + bad + "': " + output, 0, p.exitValue());
@@ -340,40 +337,6 @@ public class SecurityIT {
         return found;
     }
 
-    /** {@code bin/rackscope} of {@code folder} with a clean environment: port, host and console password. */
-    private static ProcessBuilder script(Path folder, int port, String consolePassword) {
-        ProcessBuilder pb = new ProcessBuilder(folder.resolve("bin/rackscope").toString()).directory(folder.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("RACKSCOPE_") || k.equals("PROMETHEUS_URL") || k.equals("JAVA_OPTS"));
-        env.put("RACKSCOPE_PORT", Integer.toString(port));
-        env.put("RACKSCOPE_HOST", "127.0.0.1");
-        env.put("RACKSCOPE_CONSOLE_USER", CONSOLE_USER);
-        env.put("RACKSCOPE_CONSOLE_PASSWORD", consolePassword);
-        if (System.getProperty("java.home") != null && env.get("JAVA_HOME") == null) {
-            env.put("JAVA_HOME", System.getProperty("java.home"));
-        }
-        return pb;
-    }
-
-    /** The runnable folder without anything a previous run left in {@code data/}. */
-    private static void copyRuntime(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path rel = from.relativize(p);
-                if (rel.getNameCount() > 0 && rel.getName(0).toString().equals("data")) {
-                    continue;
-                }
-                Path dest = to.resolve(rel.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
-        Files.createDirectories(to.resolve("data"));
-    }
-
     /**
      * Sets the secrets in the example app.yaml, and a Prometheus URL where nothing listens (so the script starts
      * no demo Prometheus and the client sends its basic auth to nobody).
@@ -384,7 +347,7 @@ public class SecurityIT {
         text = replaceLine(text, "secret_key", SECRET_KEY);
         text = replaceLine(text, "basic_auth_user", "prom-reader");
         text = replaceLine(text, "basic_auth_password", BASIC_PASSWORD);
-        text = replaceLine(text, "prometheus_url", "http://127.0.0.1:" + freePort());
+        text = replaceLine(text, "prometheus_url", "http://127.0.0.1:" + RunnableFolder.freePort());
         Files.writeString(app, text, StandardCharsets.UTF_8);
     }
 
@@ -426,12 +389,6 @@ public class SecurityIT {
             }
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static String random(String alphabet, int length) {

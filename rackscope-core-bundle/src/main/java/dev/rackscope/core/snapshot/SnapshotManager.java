@@ -288,10 +288,19 @@ public final class SnapshotManager implements SnapshotService {
         long started = System.nanoTime();
         Path appYaml = files.appConfigFile();
         try {
-            Snapshot next = SnapshotBuilder.fromFile(appYaml, generation + 1);
+            InitialLoad.Result begun = generation == 0 ? InitialLoad.take(appYaml) : null;
+            Snapshot next;
+            long nanos;
+            if (begun != null) {
+                next = begun.snapshot();
+                nanos = begun.nanos();
+            } else {
+                next = SnapshotBuilder.fromFile(appYaml, generation + 1);
+                nanos = System.nanoTime() - started;
+            }
             swap(next, why);
             LOG.info("Configuration loaded ({}) in {} ms: {} sites, {} rooms, {} racks, {} devices, {} instances, "
-                    + "{} templates, {} checks, {} metrics{}", why, (System.nanoTime() - started) / 1_000_000,
+                    + "{} templates, {} checks, {} metrics{}", why, nanos / 1_000_000,
                     next.index().sites().size(), next.index().rooms().size(), next.index().racks().size(),
                     next.index().devices().size(), next.index().instances().size(),
                     next.catalog().deviceTemplates().size() + next.catalog().rackTemplates().size()

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.rackscope.api.config.RackscopeConfig;
 import dev.rackscope.api.http.ApiException;
 import dev.rackscope.api.http.Json;
 import dev.rackscope.api.http.ValidationException;
 import dev.rackscope.api.model.DeviceTemplate;
+import dev.rackscope.core.snapshot.FolderConfig;
 import dev.rackscope.core.snapshot.SnapshotManager;
 
 class LibraryWritesTest {
@@ -287,48 +286,5 @@ class LibraryWritesTest {
                 () -> writes.putMetricsFile("../x", content("a: 1"))).detail());
         assertEquals(400, assertThrows(ApiException.class, () -> writes.deleteMetricsFile("..")).status());
         assertThrows(ValidationException.class, () -> writes.putMetricsFile("x.yaml", json("{}")));
-    }
-
-    private static final class FolderConfig implements RackscopeConfig {
-        private final Path appYaml;
-
-        FolderConfig(Path appYaml) {
-            this.appYaml = appYaml;
-        }
-
-        @Override
-        public Path appConfigFile() {
-            return appYaml;
-        }
-
-        @Override
-        public Path configDir() {
-            return appYaml.getParent();
-        }
-
-        @Override
-        public Optional<Map<String, Object>> appYaml() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Object> pluginSettings(String pluginId) {
-            return Map.of();
-        }
-
-        @Override
-        public Path pluginConfigFile(String pluginId) {
-            return configDir().resolve("plugins").resolve(pluginId).resolve("config.yml");
-        }
-
-        @Override
-        public Path resolve(String path) {
-            return configDir().resolve(path);
-        }
-
-        @Override
-        public Object readYaml(Path file) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

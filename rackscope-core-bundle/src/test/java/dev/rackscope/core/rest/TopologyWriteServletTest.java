@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.rackscope.api.config.RackscopeConfig;
 import dev.rackscope.api.http.Json;
 import dev.rackscope.api.model.Aisle;
 import dev.rackscope.api.model.Rack;
@@ -36,6 +34,7 @@ import dev.rackscope.api.model.Room;
 import dev.rackscope.api.model.Site;
 import dev.rackscope.api.snapshot.Snapshot;
 import dev.rackscope.core.config.Yaml11;
+import dev.rackscope.core.snapshot.FolderConfig;
 import dev.rackscope.core.snapshot.SnapshotManager;
 import dev.rackscope.core.telemetry.CheckTargets;
 import jakarta.servlet.ReadListener;
@@ -711,50 +710,6 @@ class TopologyWriteServletTest {
 
         @Override
         public void setReadListener(ReadListener listener) {
-        }
-    }
-
-    /** The configuration service of a folder. */
-    private static final class FolderConfig implements RackscopeConfig {
-        private final Path appYaml;
-
-        FolderConfig(Path appYaml) {
-            this.appYaml = appYaml;
-        }
-
-        @Override
-        public Path appConfigFile() {
-            return appYaml;
-        }
-
-        @Override
-        public Path configDir() {
-            return appYaml.getParent();
-        }
-
-        @Override
-        public Optional<Map<String, Object>> appYaml() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Object> pluginSettings(String pluginId) {
-            return Map.of();
-        }
-
-        @Override
-        public Path pluginConfigFile(String pluginId) {
-            return configDir().resolve("plugins").resolve(pluginId).resolve("config.yml");
-        }
-
-        @Override
-        public Path resolve(String path) {
-            return configDir().resolve(path);
-        }
-
-        @Override
-        public Object readYaml(Path file) {
-            throw new UnsupportedOperationException();
         }
     }
 }

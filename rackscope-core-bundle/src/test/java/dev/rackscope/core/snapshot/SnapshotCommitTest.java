@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rackscope.api.config.RackscopeConfig;
 import dev.rackscope.api.http.ApiException;
 import dev.rackscope.core.load.LoadException;
 
@@ -145,49 +142,5 @@ class SnapshotCommitTest {
         assertFalse(java.nio.file.Files.exists(stale));
         assertTrue(java.nio.file.Files.exists(editorBackup));
         assertTrue(java.nio.file.Files.exists(room.resolve("room.yaml")));
-    }
-
-    /** The configuration service of a folder, as the core's own one answers for app.yaml. */
-    private static final class FolderConfig implements RackscopeConfig {
-        private final Path appYaml;
-
-        FolderConfig(Path appYaml) {
-            this.appYaml = appYaml;
-        }
-
-        @Override
-        public Path appConfigFile() {
-            return appYaml;
-        }
-
-        @Override
-        public Path configDir() {
-            return appYaml.getParent();
-        }
-
-        @Override
-        public Optional<Map<String, Object>> appYaml() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Object> pluginSettings(String pluginId) {
-            return Map.of();
-        }
-
-        @Override
-        public Path pluginConfigFile(String pluginId) {
-            return configDir().resolve("plugins").resolve(pluginId).resolve("config.yml");
-        }
-
-        @Override
-        public Path resolve(String path) {
-            return configDir().resolve(path);
-        }
-
-        @Override
-        public Object readYaml(Path file) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
