@@ -106,22 +106,26 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
         this.readers.allowCoreThreadTimeOut(true);
         this.nextPurge = new AtomicLong(clock.getAsLong() + PURGE_INTERVAL_NANOS);
         this.latency = new LatencyWindow(settings.latencyWindow());
-        this.current = new Generation(settings);
+        this.current = new Generation(settings, null);
         this.reachable = current.setupError == null;
     }
 
     /**
-     * Applies new settings: a new HTTP client (the old one is closed in the background once idle), empty
-     * caches, the latency window resized keeping the most recent samples. Calls in progress finish with
-     * the settings they started with.
+     * Applies new settings: empty caches, the latency window resized keeping the most recent samples, and a
+     * new HTTP client (the old one closed in the background once idle) unless the old one fits the new
+     * settings as well: a plain-http URL and the same connect timeout, when only the URL path, query timeout,
+     * credentials or cache times changed (its open connections are then kept; TLS settings always give a new
+     * client, which reads the key material again). Calls in progress finish with the settings they started with.
      */
     public void reconfigure(PrometheusSettings settings) {
         Generation old = current;
-        Generation next = new Generation(settings);
+        Generation next = new Generation(settings, old);
         current = next;
         latency.resize(settings.latencyWindow());
         reachable = next.setupError == null;
-        old.closeInBackground();
+        if (next.transport != old.transport) {
+            old.closeInBackground();
+        }
         LOG.info("Prometheus client now uses {}", settings.baseUrl());
     }
 
@@ -679,16 +683,15 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
     /** Everything that one set of settings builds; replaced as a whole by {@link #reconfigure}. */
     private static final class Generation {
         final PrometheusSettings settings;
-        /** Built on first use: a JDK HttpClient costs ~0.3 s to build cold (it loads the default TLS context). */
-        private final HttpClient.Builder builder;
-        private volatile HttpClient http;
+        /** The HTTP client, possibly shared with the generation before (see {@link #reconfigure}); null on a setup error. */
+        final Transport transport;
         final String authorization;
         final String setupError;
         final Map<CacheKind, Map<String, Entry>> caches = new EnumMap<>(CacheKind.class);
         final Map<CacheKind, Long> ttlNanos = new EnumMap<>(CacheKind.class);
         final ConcurrentHashMap<String, CompletableFuture<QueryResult>> inFlight = new ConcurrentHashMap<>();
 
-        Generation(PrometheusSettings settings) {
+        Generation(PrometheusSettings settings, Generation previous) {
             this.settings = settings;
             for (CacheKind kind : CACHED_KINDS) {
                 caches.put(kind, new ConcurrentHashMap<>());
@@ -715,26 +718,29 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
                 }
             }
             this.setupError = error;
-            this.builder = error == null ? builder : null;
+            if (error != null) {
+                this.transport = null;
+            } else if (previous != null && previous.transport != null && isPlainHttp(settings)
+                    && isPlainHttp(previous.settings)
+                    && settings.connectTimeout().equals(previous.settings.connectTimeout())) {
+                this.transport = previous.transport;
+            } else {
+                this.transport = new Transport(builder);
+            }
+        }
+
+        private static boolean isPlainHttp(PrometheusSettings settings) {
+            return settings.baseUrl().toLowerCase(Locale.ROOT).startsWith("http:");
         }
 
         /** The HTTP client; only called when {@link #setupError} is null. */
         HttpClient http() {
-            HttpClient c = http;
-            if (c == null) {
-                synchronized (this) {
-                    if (http == null) {
-                        http = builder.build();
-                    }
-                    c = http;
-                }
-            }
-            return c;
+            return transport.http();
         }
 
         /** Java 21's HttpClient is closeable; close waits for calls in progress, hence the thread. */
         void closeInBackground() {
-            HttpClient built = http;
+            HttpClient built = transport == null ? null : transport.built;
             if (built instanceof AutoCloseable closeable) {
                 Thread t = new Thread(() -> {
                     try {
@@ -746,6 +752,29 @@ public final class PrometheusHttpClient implements PrometheusClient, AutoCloseab
                 t.setDaemon(true);
                 t.start();
             }
+        }
+    }
+
+    /** A JDK HttpClient built on first use: it costs ~0.3 s to build cold (it loads the default TLS context). */
+    private static final class Transport {
+        private final HttpClient.Builder builder;
+        private volatile HttpClient built;
+
+        Transport(HttpClient.Builder builder) {
+            this.builder = builder;
+        }
+
+        HttpClient http() {
+            HttpClient c = built;
+            if (c == null) {
+                synchronized (this) {
+                    if (built == null) {
+                        built = builder.build();
+                    }
+                    c = built;
+                }
+            }
+            return c;
         }
     }
 }

@@ -4,6 +4,7 @@ import static dev.rackscope.core.telemetry.PrometheusHttpFake.ONE_SERIES;
 import static dev.rackscope.core.telemetry.PrometheusHttpFake.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -780,6 +781,29 @@ class PrometheusHttpClientTest {
             assertEquals(1, prometheus.count(QUERY));
         }
         assertEquals(2, stat(c, "query_count"), "counters survive a reconfigure");
+    }
+
+    @Test
+    void aReconfigureOfCacheTimesKeepsTheConnectionsAndANewConnectTimeoutOpensNewOnes() {
+        List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        prometheus.respond(ex -> {
+            clientPorts.add(ex.getRemoteAddress().getPort());
+            PrometheusHttpFake.send(ex, 200, ONE_SERIES);
+        });
+        PrometheusHttpClient c = client(settings());
+        assertTrue(c.query("up", CacheKind.HEALTH).success());
+        c.reconfigure(settings().withTtls(Duration.ofSeconds(31), Duration.ofSeconds(120), Duration.ofSeconds(60)));
+        assertEquals(0, c.cacheSize(CacheKind.HEALTH), "caches are cleared all the same");
+        assertTrue(c.query("up", CacheKind.HEALTH).success());
+        assertEquals(2, clientPorts.size(), "the second query went to Prometheus");
+        assertEquals(clientPorts.get(0), clientPorts.get(1), "same HTTP client, same kept-alive connection");
+
+        PrometheusSettings s = settings();
+        c.reconfigure(new PrometheusSettings(s.baseUrl(), s.timeout(), s.connectTimeout().plusSeconds(1),
+                s.basicAuthUser(), s.basicAuthPassword(), s.tlsVerify(), s.tlsCaFile(), s.tlsCertFile(),
+                s.tlsKeyFile(), s.healthTtl(), s.metricsTtl(), s.genericTtl(), s.latencyWindow()));
+        assertTrue(c.query("up", CacheKind.HEALTH).success());
+        assertNotEquals(clientPorts.get(1), clientPorts.get(2), "a new HTTP client opens its own connection");
     }
 
     @Test
