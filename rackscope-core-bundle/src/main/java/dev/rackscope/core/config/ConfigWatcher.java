@@ -37,6 +37,8 @@ public final class ConfigWatcher implements AutoCloseable {
     private final WatchService watchService;
     private final Map<WatchKey, Path> keys = new HashMap<>();
     private final Set<Path> watchedRoots = new HashSet<>();
+    /** The folders in {@link #keys}, for a constant-time check (a tree may hold thousands). */
+    private final Set<Path> registered = new HashSet<>();
     private final long quietMillis;
     private final long maxDelayMillis;
     private final Consumer<Set<Path>> listener;
@@ -58,14 +60,27 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /** Watches {@code roots} (folders, or the folders of files) and everything below them. */
+    /** How many folders are watched (tests). */
+    synchronized int watchedFolders() {
+        return keys.size();
+    }
+
     public synchronized void watch(Collection<Path> roots) {
         for (Path root : roots) {
             Path dir = Files.isDirectory(root) ? root : root.getParent();
+            if (dir != null && Files.isDirectory(dir)) {
+                if (watchedRoots.add(dir.toAbsolutePath().normalize())) {
+                    registerTree(dir);
+                }
+                continue;
+            }
+            // A folder that does not exist yet: its nearest existing ancestor alone (not the tree below it, which
+            // may be /tmp or /), so that creating the folder is seen; a created folder is then watched whole.
             while (dir != null && !Files.isDirectory(dir)) {
                 dir = dir.getParent();
             }
-            if (dir != null && watchedRoots.add(dir.toAbsolutePath().normalize())) {
-                registerTree(dir);
+            if (dir != null) {
+                register(dir);
             }
         }
     }
@@ -80,7 +95,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private synchronized void register(Path dir) {
         try {
-            if (keys.containsValue(dir)) {
+            if (!registered.add(dir)) {
                 return;
             }
             keys.put(dir.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE), dir);
@@ -142,7 +157,10 @@ public final class ConfigWatcher implements AutoCloseable {
         }
         if (!key.reset()) {
             synchronized (this) {
-                keys.remove(key);
+                Path gone = keys.remove(key);
+                if (gone != null) {
+                    registered.remove(gone);
+                }
             }
         }
         return overflow;
